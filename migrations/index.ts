@@ -1,0 +1,28 @@
+// Every migration, in order. Migrations are frozen: they use Kysely<any>, never the app's types,
+// and are told the dialect so each can say what differs between SQLite and PostgreSQL.
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import * as initial from './20261126T190000Z-initial.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+interface MigrationModule {
+	up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+	down?(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+const all: Record<string, MigrationModule> = {
+	'20261126T190000Z-initial': initial
+};
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+	return Object.fromEntries(
+		Object.entries(all).map(([name, m]) => [
+			name,
+			{
+				up: (db: Kysely<any>) => m.up(db, dialect),
+				down: m.down ? (db: Kysely<any>) => m.down!(db, dialect) : undefined
+			}
+		])
+	);
+}

@@ -1,0 +1,50 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { decide } from '#lib/server/access.ts';
+import { readConfig } from '#lib/server/config.ts';
+import { createContext, getContext, peekContext, setContext } from '#lib/server/context.ts';
+import { userForSession } from '#lib/server/services/auth.ts';
+import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
+
+// src/server.ts (production) and the Vite plugin (dev) create the context before any request;
+// this covers `node build` run directly, without Socket.IO.
+export const init: ServerInit = async () => {
+	if (!peekContext()) setContext(await createContext(readConfig(process.env)));
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const ctx = getContext();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const user = await userForSession(ctx.db, token, ctx.now(), {
+			idleMinutes: ctx.config.sessionIdleMinutes,
+			maxHours: ctx.config.sessionMaxHours
+		});
+		if (user) {
+			event.locals.user = {
+				id: user.id,
+				username: user.username,
+				displayName: user.displayName,
+				callsign: user.callsign,
+				role: user.role
+			};
+			event.locals.sessionId = user.sessionId;
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	const path = event.url.pathname;
+	const decision = decide(path, event.locals.user?.role ?? null);
+	if (decision === 'login') {
+		if (path.startsWith('/api/')) error(401, 'log in first');
+		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+	}
+	if (decision === 'forbidden') error(403, `your role (${event.locals.user?.role}) cannot open ${path}`);
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	return response;
+};

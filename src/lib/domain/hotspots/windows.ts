@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon';
+import type { Window } from './types.ts';
+
+const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/** DESIGN.md default windows: day 06:00–18:00 and night 18:00–06:00, every day, in the data's zone. */
+export function dayNightWindows(tz: string): Window[] {
+	return [
+		{ days: ALL_DAYS, from: '06:00', to: '18:00', tz },
+		{ days: ALL_DAYS, from: '18:00', to: '06:00', tz }
+	];
+}
+
+function minutesOf(hhmm: string): number {
+	const [h, m] = hhmm.split(':').map(Number);
+	return h * 60 + m;
+}
+
+export interface LiveWindow {
+	window: Window;
+	/** epoch ms of this occurrence's start and end (DST-correct) */
+	start: number;
+	end: number;
+}
+
+/**
+ * The occurrence of any window that contains `at`, or null. A window that runs past midnight
+ * belongs to the day it starts on (a Friday night window covers Saturday 02:00).
+ */
+export function liveWindowAt(windows: Window[], at: number): LiveWindow | null {
+	for (const w of windows) {
+		const local = DateTime.fromMillis(at, { zone: w.tz });
+		for (const dayOffset of [0, -1]) {
+			const day = local.plus({ days: dayOffset }).startOf('day');
+			if (!w.days.includes(day.weekday)) continue;
+			const from = minutesOf(w.from);
+			let to = minutesOf(w.to);
+			if (to <= from) to += 24 * 60;
+			// set wall-clock hour and minute, so a 06:00 start stays 06:00 on clock-change days
+			const s = day.set({ hour: Math.floor(from / 60), minute: from % 60 });
+			const e =
+				to >= 24 * 60
+					? day.plus({ days: 1 }).set({ hour: Math.floor((to - 1440) / 60), minute: (to - 1440) % 60 })
+					: day.set({ hour: Math.floor(to / 60), minute: to % 60 });
+			if (at >= s.toMillis() && at < e.toMillis()) return { window: w, start: s.toMillis(), end: e.toMillis() };
+		}
+	}
+	return null;
+}
+
+export function isLive(windows: Window[], at: number): boolean {
+	return liveWindowAt(windows, at) !== null;
+}

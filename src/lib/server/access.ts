@@ -1,0 +1,50 @@
+// Who may open what, by route prefix. The guard in hooks.server.ts denies anything not listed.
+import type { Role } from './db/schema.ts';
+
+export type Access = 'public' | 'authenticated' | 'token' | readonly Role[];
+
+export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
+	{ prefix: '/login', access: 'public' },
+	{ prefix: '/logout', access: 'authenticated' },
+	{ prefix: '/basemap', access: 'public' },
+	{ prefix: '/api/health', access: 'public' },
+	// device protocols carry their own token (OsmAnd's device id, OwnTracks' basic auth)
+	{ prefix: '/api/devices', access: 'token' },
+	{ prefix: '/api/officer', access: ['officer'] },
+	{ prefix: '/api/control', access: ['supervisor'] },
+	{ prefix: '/officer', access: ['officer'] },
+	{ prefix: '/control', access: ['supervisor'] },
+	{ prefix: '/command', access: ['commander', 'supervisor'] },
+	{ prefix: '/dashboard', access: ['analyst', 'supervisor', 'commander', 'officer'] },
+	{ prefix: '/analyst', access: ['analyst'] },
+	{ prefix: '/admin', access: ['admin'] },
+	{ prefix: '/', access: 'authenticated' }
+];
+
+export const HOME: Record<Role, string> = {
+	officer: '/officer',
+	supervisor: '/control',
+	commander: '/command',
+	analyst: '/analyst',
+	admin: '/admin'
+};
+
+function matches(path: string, prefix: string): boolean {
+	if (prefix === '/') return path === '/';
+	return path === prefix || path.startsWith(prefix + '/');
+}
+
+export function accessFor(path: string): Access | null {
+	return ROUTE_ACCESS.find((r) => matches(path, r.prefix))?.access ?? null;
+}
+
+export type Decision = 'allow' | 'login' | 'forbidden';
+
+export function decide(path: string, role: Role | null): Decision {
+	const access = accessFor(path);
+	if (access === null) return role ? 'forbidden' : 'login';
+	if (access === 'public' || access === 'token') return 'allow';
+	if (!role) return 'login';
+	if (access === 'authenticated') return 'allow';
+	return access.includes(role) ? 'allow' : 'forbidden';
+}

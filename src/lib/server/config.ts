@@ -1,0 +1,125 @@
+// The one place the environment is read. Errors name the variable and the bad value.
+
+export type DatabaseConfig =
+	| { kind: 'sqlite'; path: string }
+	| { kind: 'postgres'; url: string; schema?: string };
+
+export interface Config {
+	port: number;
+	host: string;
+	origin: string | undefined;
+	/** Browser origins allowed to open sockets, besides `origin` itself. */
+	allowedOrigins: string[];
+	database: DatabaseConfig;
+	/** Connection used to run migrations (PostgreSQL owner role); defaults to `database`. */
+	migrationDatabase: DatabaseConfig | undefined;
+	redisUrl: string | undefined;
+	/** URL of a MapLibre style a force supplies instead of the bundled Oxford base map. */
+	basemapStyle: string | undefined;
+	/** The demo shows its accounts on the login page; nowhere else do they exist. */
+	demo: boolean;
+	sessionIdleMinutes: number;
+	sessionMaxHours: number;
+	timezone: string;
+	/** Cookies need `Secure` behind HTTPS; inferred from ORIGIN. */
+	secureCookies: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+	constructor(variable: string, value: string | undefined, reason: string) {
+		super(`${variable}=${JSON.stringify(value ?? '')}: ${reason}`);
+		this.name = 'ConfigError';
+	}
+}
+
+export function parseDatabaseUrl(
+	raw: string | undefined,
+	variable = 'DATABASE_URL',
+	fallback = 'sqlite:data/hotspot-patrol.db'
+): DatabaseConfig {
+	const value = raw === undefined || raw === '' ? fallback : raw;
+	if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+		try {
+			const url = new URL(value);
+			const schema = url.searchParams.get('schema') ?? undefined;
+			return { kind: 'postgres', url: value, schema };
+		} catch {
+			throw new ConfigError(variable, value, 'not a valid postgres:// URL');
+		}
+	}
+	if (value.startsWith('sqlite:')) {
+		const path = value.slice('sqlite:'.length);
+		if (path === '') throw new ConfigError(variable, value, 'sqlite: needs a file path, e.g. sqlite:data/app.db');
+		return { kind: 'sqlite', path };
+	}
+	throw new ConfigError(variable, value, 'expected postgres://… or sqlite:<path>');
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < min || n > max) {
+		throw new ConfigError(name, raw, `expected a whole number from ${min} to ${max}`);
+	}
+	return n;
+}
+
+function url(env: Env, name: string, schemes: string[]): string | undefined {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return undefined;
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		throw new ConfigError(name, raw, 'not a valid URL');
+	}
+	if (!schemes.includes(parsed.protocol)) {
+		throw new ConfigError(name, raw, `expected a ${schemes.join(' or ')} URL`);
+	}
+	return raw;
+}
+
+function flag(env: Env, name: string): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+	if (raw === '1' || raw === 'true') return true;
+	throw new ConfigError(name, raw, 'expected 1/true or 0/false');
+}
+
+export function readConfig(env: Env): Config {
+	const origin = url(env, 'ORIGIN', ['http:', 'https:']);
+	const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	for (const o of allowedOrigins) {
+		try {
+			new URL(o);
+		} catch {
+			throw new ConfigError('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS, `"${o}" is not an origin`);
+		}
+	}
+	const database = parseDatabaseUrl(env.DATABASE_URL);
+	const migration = env.MIGRATION_DATABASE_URL
+		? parseDatabaseUrl(env.MIGRATION_DATABASE_URL, 'MIGRATION_DATABASE_URL')
+		: undefined;
+	const timezone = env.TZ_DATA ?? 'Europe/London';
+	return {
+		port: integer(env, 'PORT', 3000, 0, 65535),
+		host: env.HOST || '0.0.0.0',
+		origin,
+		allowedOrigins,
+		database,
+		migrationDatabase: migration,
+		redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+		basemapStyle: env.BASEMAP_STYLE || undefined,
+		demo: flag(env, 'DEMO'),
+		sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
+		sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
+		timezone,
+		secureCookies: origin?.startsWith('https:') ?? false
+	};
+}

@@ -1,0 +1,71 @@
+// One application context per process, shared by the SvelteKit bundle and the entry's own
+// modules (they are separate module instances) through a globalThis symbol.
+import { Bus } from './bus.ts';
+import type { Config } from './config.ts';
+import { migrate, openDatabase, type DbHandle } from './db/connect.ts';
+import type { Db } from './db/schema.ts';
+import { FixIngest } from './services/ingest.ts';
+import { LiveFleet } from './services/live-fleet.ts';
+
+export interface AppContext {
+	config: Config;
+	db: Db;
+	dialect: DbHandle['dialect'];
+	bus: Bus;
+	now: () => number;
+	ingest: FixIngest;
+	fleet: LiveFleet;
+	close(): Promise<void>;
+}
+
+const KEY = Symbol.for('hotspot-patrol.context');
+
+type Global = typeof globalThis & { [KEY]?: AppContext };
+
+export function getContext(): AppContext {
+	const ctx = (globalThis as Global)[KEY];
+	if (!ctx) throw new Error('the app context is not initialised (start through src/server.ts or vite dev)');
+	return ctx;
+}
+
+export function peekContext(): AppContext | undefined {
+	return (globalThis as Global)[KEY];
+}
+
+export function setContext(ctx: AppContext | undefined): void {
+	(globalThis as Global)[KEY] = ctx;
+}
+
+export async function createContext(config: Config, opts: { now?: () => number; migrate?: boolean } = {}): Promise<AppContext> {
+	if (opts.migrate !== false && config.migrationDatabase) {
+		// PostgreSQL: migrations run as the owner; the app's own role may lack DDL rights
+		const owner = await openDatabase(config.migrationDatabase);
+		try {
+			await migrate(owner);
+		} finally {
+			await owner.close();
+		}
+	}
+	const handle = await openDatabase(config.database);
+	if (opts.migrate !== false && !config.migrationDatabase) await migrate(handle);
+	const now = opts.now ?? Date.now;
+	const bus = new Bus();
+	const fleet = new LiveFleet({ db: handle.db, bus, now });
+	const ingest = new FixIngest({ db: handle.db, now, onStored: (fixes) => fleet.onStored(fixes) });
+	await fleet.load();
+	const ctx: AppContext = {
+		config,
+		db: handle.db,
+		dialect: handle.dialect,
+		bus,
+		now,
+		ingest,
+		fleet,
+		async close() {
+			await ingest.close();
+			fleet.close();
+			await handle.close();
+		}
+	};
+	return ctx;
+}

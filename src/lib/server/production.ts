@@ -1,0 +1,35 @@
+// Starts adapter-node's built server with Socket.IO attached. Used by src/server.ts and the demo.
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Config } from './config.ts';
+import { startApp, type RunningApp } from './start.ts';
+
+const ORIGIN_PROTO = 'x-hotspot-patrol-proto';
+const ORIGIN_HOST = 'x-hotspot-patrol-host';
+
+export const BUILD_ENTRY = new URL('../../../build/index.js', import.meta.url);
+
+export async function startProduction(config: Config): Promise<RunningApp & { server: Server }> {
+	if (!existsSync(BUILD_ENTRY)) throw new Error('build/index.js is missing: run `npm run build` first');
+	// adapter-node reads PORT and HOST itself when its module loads
+	process.env.PORT = String(config.port);
+	process.env.HOST = config.host;
+	// adapter-node 6 assumes https unless a protocol header says otherwise, which breaks the
+	// CSRF check of a plain-http demo. We tell it the real origin through headers of our own,
+	// set from ORIGIN when configured (behind a proxy), else from the connection itself.
+	process.env.PROTOCOL_HEADER = ORIGIN_PROTO;
+	process.env.HOST_HEADER = ORIGIN_HOST;
+	const fixed = config.origin ? new URL(config.origin) : null;
+	let server!: Server;
+	const app = await startApp(async () => {
+		({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
+		server.prependListener('request', (req: IncomingMessage) => {
+			const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+			req.headers[ORIGIN_PROTO] = fixed ? fixed.protocol.slice(0, -1) : encrypted ? 'https' : 'http';
+			req.headers[ORIGIN_HOST] = fixed ? fixed.host : (req.headers.host ?? 'localhost');
+		});
+		if (!server.listening) await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+		return server;
+	}, config);
+	return { ...app, server };
+}

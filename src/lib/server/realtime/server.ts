@@ -1,0 +1,159 @@
+// The realtime server: a factory over its dependencies, no module state. Attached to the same
+// HTTP server as SvelteKit (one port, one process).
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+	MOVE_BATCH_MS,
+	ROOMS,
+	type ClientToServer,
+	type OfficerMove,
+	type ServerToClient,
+	type SocketData
+} from '../../realtime/contract.ts';
+import type { AppContext } from '../context.ts';
+import { userForSession, userForToken } from '../services/auth.ts';
+import { setDuty } from '../services/duty.ts';
+import { recordActivities } from '../services/activities.ts';
+import { respondToTasking } from '../services/taskings.ts';
+import { SESSION_COOKIE, readCookie } from '../session-cookie.ts';
+
+export type RealtimeServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+type RealtimeSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+export interface RealtimeOptions {
+	/** Origins a browser may open a socket from, besides the server's own host. */
+	allowedOrigins?: string[];
+	/** false in dev, so Vite's HMR WebSocket upgrade is left alone */
+	destroyUpgrade?: boolean;
+}
+
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true; // not a browser: must then carry a token (checked in the auth middleware)
+	if (allowed.includes(origin)) return true;
+	try {
+		return new URL(origin).host === req.headers.host;
+	} catch {
+		return false;
+	}
+}
+
+export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, opts: RealtimeOptions = {}) {
+	const allowed = [...(opts.allowedOrigins ?? []), ...(ctx.config.origin ? [new URL(ctx.config.origin).origin] : [])];
+	const io: RealtimeServer = new Server(httpServer, {
+		path: '/socket.io',
+		serveClient: false,
+		// a report carries at most 500 fixes of ~150 bytes
+		maxHttpBufferSize: 256 * 1024,
+		// Socket.IO's cors option does not cover WebSocket upgrades; check the Origin ourselves
+		allowRequest: (req, cb) => cb(originAllowed(req, allowed) ? null : 'origin not allowed', originAllowed(req, allowed)),
+		destroyUpgrade: opts.destroyUpgrade ?? true
+	});
+
+	io.use(async (socket, next) => {
+		try {
+			const now = ctx.now();
+			const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+			if (token !== undefined) {
+				const user = await userForToken(ctx.db, token);
+				if (!user) return next(new Error('unauthorized: invalid or revoked token'));
+				socket.data = { userId: user.id, role: user.role, callsign: user.callsign, sessionId: null, tokenId: user.tokenId };
+				return next();
+			}
+			if (!socket.handshake.headers.origin) return next(new Error('unauthorized: clients without an Origin need a token'));
+			const cookie = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+			const user = await userForSession(ctx.db, cookie, now, {
+				idleMinutes: ctx.config.sessionIdleMinutes,
+				maxHours: ctx.config.sessionMaxHours
+			});
+			if (!user) return next(new Error('unauthorized: log in again'));
+			socket.data = { userId: user.id, role: user.role, callsign: user.callsign, sessionId: user.sessionId, tokenId: null };
+			next();
+		} catch (e) {
+			console.error('realtime: auth failed', e);
+			next(new Error('unauthorized: could not check credentials'));
+		}
+	});
+
+	io.on('connection', (socket: RealtimeSocket) => {
+		const { role, userId } = socket.data;
+		if (role === 'officer') void socket.join(ROOMS.officer(userId));
+		if (role === 'supervisor') void socket.join(ROOMS.control);
+		registerHandlers(socket, ctx);
+	});
+
+	// merge moves per officer and flush at most every MOVE_BATCH_MS
+	let pending = new Map<number, OfficerMove>();
+	const unsubscribe = [
+		ctx.bus.subscribe('officer:moved', (m) => pending.set(m.officer, m)),
+		ctx.bus.subscribe('officers:status', (s) => io.to(ROOMS.control).emit('officers:status', s)),
+		ctx.bus.subscribe('hotspots:status', (s) => io.to(ROOMS.control).emit('hotspots:status', s)),
+		ctx.bus.subscribe('gap:opened', (g) => io.to(ROOMS.control).emit('gap:opened', g)),
+		ctx.bus.subscribe('gap:closed', (g) => io.to(ROOMS.control).emit('gap:closed', g)),
+		ctx.bus.subscribe('tasking:created', (t) => {
+			io.to(ROOMS.officer(t.officer)).to(ROOMS.control).emit('tasking:created', t);
+		}),
+		ctx.bus.subscribe('tasking:updated', (t) => {
+			io.to(ROOMS.officer(t.officer)).to(ROOMS.control).emit('tasking:updated', t);
+		}),
+		ctx.bus.subscribe('presence:update', ({ officer, update }) => io.to(ROOMS.officer(officer)).emit('presence:update', update)),
+		ctx.bus.subscribe('user:revoked', ({ userId, sessionId }) => {
+			for (const s of io.sockets.sockets.values()) {
+				if (s.data.userId === userId && (!sessionId || s.data.sessionId === sessionId)) s.disconnect(true);
+			}
+		})
+	];
+	const timer = setInterval(() => {
+		if (pending.size === 0) return;
+		const moves = [...pending.values()];
+		pending = new Map();
+		io.to(ROOMS.control).emit('officers:moved', moves);
+	}, MOVE_BATCH_MS);
+
+	return {
+		io,
+		async close() {
+			clearInterval(timer);
+			for (const u of unsubscribe) u();
+			await new Promise<void>((resolve) => io.close(() => resolve()));
+		}
+	};
+}
+
+function registerHandlers(socket: RealtimeSocket, ctx: AppContext) {
+	const { role, userId, callsign } = socket.data;
+	const officerOnly = (ack: unknown): ack is (r: { ok: false; error: string }) => void => {
+		if (typeof ack !== 'function') return false;
+		if (role !== 'officer') {
+			ack({ ok: false, error: `forbidden: only officers report positions (you are ${role})` });
+			return false;
+		}
+		return true;
+	};
+
+	socket.on('position:report', async (payload, ack) => {
+		if (!officerOnly(ack)) return;
+		ack(await ctx.ingest.report(userId, payload, socket.data.tokenId ? 'device' : 'web'));
+	});
+
+	socket.on('activity:report', async (payload, ack) => {
+		if (!officerOnly(ack)) return;
+		ack(await recordActivities(ctx, userId, payload));
+	});
+
+	socket.on('duty:set', async (req, ack) => {
+		if (!officerOnly(ack)) return;
+		if (!req || typeof req.onDuty !== 'boolean') return ack({ ok: false, error: 'onDuty: must be true or false' });
+		const onDuty = await setDuty(ctx, { id: userId, callsign }, req.onDuty);
+		ack({ ok: true, onDuty });
+	});
+
+	socket.on('tasking:respond', async (req, ack) => {
+		if (!officerOnly(ack)) return;
+		if (!req || typeof req.id !== 'string' || typeof req.accept !== 'boolean') {
+			return ack({ ok: false, error: 'expected { id: string, accept: boolean }' });
+		}
+		const r = await respondToTasking(ctx, userId, req.id, req.accept);
+		ack(r.ok ? { ok: true, tasking: r.tasking } : r);
+	});
+}

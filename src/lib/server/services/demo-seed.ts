@@ -1,0 +1,48 @@
+// Demo data: accounts (password "demo", only ever in the demo database), a real slice of
+// Thames Valley crime records for central Oxford, a first hot spot set and simulated officers.
+import type { LonLat } from '../../domain/geo/geo.ts';
+import { revokeUserTokens } from '../db/queries/tokens.ts';
+import type { Role } from '../db/schema.ts';
+import type { AppContext } from '../context.ts';
+import { createToken, createUser } from './auth.ts';
+import { computeFirstHotspotSet } from './hotspot-sets.ts';
+import { importFile } from './imports.ts';
+
+const DEMO_USERS: { username: string; role: Role; displayName: string; callsign?: string; team?: string }[] = [
+	{ username: 'officer', role: 'officer', displayName: 'PC Demo Officer', callsign: 'TV-101', team: 'Oxford Centre' },
+	{ username: 'supervisor', role: 'supervisor', displayName: 'Sgt Demo Supervisor' },
+	{ username: 'commander', role: 'commander', displayName: 'Insp Demo Commander' },
+	{ username: 'analyst', role: 'analyst', displayName: 'Demo Analyst' },
+	{ username: 'admin', role: 'admin', displayName: 'Demo Admin' }
+];
+
+export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeFile: string }) {
+	const now = ctx.now();
+	for (const u of DEMO_USERS) {
+		const exists = await ctx.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+		if (!exists) await createUser(ctx.db, { ...u, password: 'demo' }, now);
+	}
+	const report = await importFile(ctx.db, opts.crimeFile, { now });
+	if (report.status === 'failed') throw new Error(`demo crime records: ${report.error}`);
+	let live = await ctx.db.selectFrom('hotspot_sets').select('id').where('status', '=', 'published').executeTakeFirst();
+	if (!live) await computeFirstHotspotSet(ctx, { name: 'Oxford centre (demo)', top: 12 });
+	const hotspots = await ctx.db
+		.selectFrom('hotspots')
+		.innerJoin('hotspot_sets', 'hotspot_sets.id', 'hotspots.set_id')
+		.select(['hotspots.centroid_lon', 'hotspots.centroid_lat'])
+		.where('hotspot_sets.status', '=', 'published')
+		.execute();
+	const simOfficers: { callsign: string; token: string }[] = [];
+	for (let i = 1; i <= opts.officers; i++) {
+		const callsign = `SIM-${String(i).padStart(2, '0')}`;
+		let user = await ctx.db.selectFrom('users').select('id').where('username', '=', callsign.toLowerCase()).executeTakeFirst();
+		if (!user) {
+			user = await createUser(ctx.db, { username: callsign.toLowerCase(), role: 'officer', callsign, team: i % 2 ? 'Response A' : 'Response B' }, now);
+		}
+		// tokens are shown once: the demo issues fresh ones at each start
+		await revokeUserTokens(ctx.db, user.id, now);
+		simOfficers.push({ callsign, token: await createToken(ctx.db, user.id, 'device', 'demo simulator', now) });
+	}
+	const targets: LonLat[] = hotspots.map((h) => [h.centroid_lon, h.centroid_lat]);
+	return { simOfficers, targets };
+}

@@ -1,0 +1,15 @@
+import { endDuty, onDutySet, startDuty } from '../db/queries/duty.ts';
+import type { AppContext } from '../context.ts';
+
+/** Location is tracked only on duty: the server stores no fix from an officer who is off duty. */
+export async function setDuty(ctx: AppContext, officer: { id: number; callsign: string }, onDuty: boolean): Promise<boolean> {
+	const now = ctx.now();
+	if (onDuty) await startDuty(ctx.db, officer.id, now);
+	else await endDuty(ctx.db, officer.id, now);
+	ctx.fleet.setDuty(officer.id, officer.callsign, onDuty, now);
+	return onDuty;
+}
+
+export async function isOnDuty(ctx: AppContext, officerId: number): Promise<boolean> {
+	return (await onDutySet(ctx.db, [officerId])).has(officerId);
+}

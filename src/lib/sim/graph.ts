@@ -1,0 +1,110 @@
+// A street graph from OpenStreetMap lines, for simulated officers to walk and drive along.
+import { haversine, type LonLat } from '../domain/geo/geo.ts';
+
+export interface StreetGraph {
+	nodes: LonLat[];
+	/** adjacency: node → [neighbour, metres, vehicle allowed] */
+	edges: [number, number, boolean][][];
+}
+
+interface LineFeature {
+	geometry: { type: string; coordinates: unknown };
+	properties: Record<string, unknown>;
+}
+
+export function buildStreetGraph(features: LineFeature[]): StreetGraph {
+	const index = new Map<string, number>();
+	const nodes: LonLat[] = [];
+	const edges: [number, number, boolean][][] = [];
+	const node = (c: LonLat) => {
+		const k = `${c[0].toFixed(6)},${c[1].toFixed(6)}`;
+		let i = index.get(k);
+		if (i === undefined) {
+			i = nodes.length;
+			index.set(k, i);
+			nodes.push(c);
+			edges.push([]);
+		}
+		return i;
+	};
+	for (const f of features) {
+		if (f.properties.kind !== 'road' || f.geometry.type !== 'LineString') continue;
+		const vehicle = f.properties.class !== 'path';
+		const coords = f.geometry.coordinates as LonLat[];
+		for (let i = 1; i < coords.length; i++) {
+			const a = node(coords[i - 1]);
+			const b = node(coords[i]);
+			if (a === b) continue;
+			const d = haversine(nodes[a], nodes[b]);
+			edges[a].push([b, d, vehicle]);
+			edges[b].push([a, d, vehicle]);
+		}
+	}
+	return largestComponent({ nodes, edges });
+}
+
+/** Keep the largest connected part, so no simulated officer is stranded on an isolated path. */
+function largestComponent(g: StreetGraph): StreetGraph {
+	const comp = new Int32Array(g.nodes.length).fill(-1);
+	let best = -1;
+	let bestSize = 0;
+	let c = 0;
+	for (let s = 0; s < g.nodes.length; s++) {
+		if (comp[s] !== -1) continue;
+		let size = 0;
+		const stack = [s];
+		comp[s] = c;
+		while (stack.length) {
+			const n = stack.pop()!;
+			size++;
+			for (const [m] of g.edges[n]) if (comp[m] === -1) (comp[m] = c), stack.push(m);
+		}
+		if (size > bestSize) (bestSize = size), (best = c);
+		c++;
+	}
+	const remap = new Map<number, number>();
+	const nodes: LonLat[] = [];
+	for (let i = 0; i < g.nodes.length; i++) if (comp[i] === best) remap.set(i, nodes.push(g.nodes[i]) - 1);
+	const edges = nodes.map(() => [] as [number, number, boolean][]);
+	for (const [old, now] of remap) for (const [m, d, v] of g.edges[old]) edges[now].push([remap.get(m)!, d, v]);
+	return { nodes, edges };
+}
+
+export function nearestNode(g: StreetGraph, p: LonLat): number {
+	let best = 0;
+	let bestD = Infinity;
+	for (let i = 0; i < g.nodes.length; i++) {
+		const d = (g.nodes[i][0] - p[0]) ** 2 + (g.nodes[i][1] - p[1]) ** 2;
+		if (d < bestD) (bestD = d), (best = i);
+	}
+	return best;
+}
+
+/** Dijkstra; fine for a few thousand nodes. Returns node ids from a to b, or null. */
+export function shortestPath(g: StreetGraph, a: number, b: number, vehicle: boolean): number[] | null {
+	const dist = new Float64Array(g.nodes.length).fill(Infinity);
+	const prev = new Int32Array(g.nodes.length).fill(-1);
+	const done = new Uint8Array(g.nodes.length);
+	dist[a] = 0;
+	const queue: [number, number][] = [[0, a]];
+	while (queue.length) {
+		let mi = 0;
+		for (let i = 1; i < queue.length; i++) if (queue[i][0] < queue[mi][0]) mi = i;
+		const [d, n] = queue.splice(mi, 1)[0];
+		if (done[n]) continue;
+		done[n] = 1;
+		if (n === b) break;
+		for (const [m, w, v] of g.edges[n]) {
+			if (vehicle && !v) continue;
+			if (d + w < dist[m]) {
+				dist[m] = d + w;
+				prev[m] = n;
+				queue.push([dist[m], m]);
+			}
+		}
+	}
+	if (dist[b] === Infinity) return null;
+	const path = [b];
+	while (path[0] !== a) path.unshift(prev[path[0]]);
+	return path;
+}

@@ -1,0 +1,17 @@
+import { error, json } from '@sveltejs/kit';
+import { getContext } from '#lib/server/context.ts';
+import { sendMe } from '#lib/server/services/send-me.ts';
+
+export const POST = async ({ request, locals }) => {
+	const ctx = getContext();
+	const body = await request.json().catch(() => null);
+	if (body === null || typeof body !== 'object') error(400, 'expected a JSON object { lat, lon }');
+	const { lat, lon } = body as { lat?: unknown; lon?: unknown };
+	const at =
+		typeof lat === 'number' && typeof lon === 'number' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
+			? { lat, lon }
+			: null;
+	const r = await sendMe(ctx, locals.user!.id, at);
+	if (!r) error(404, 'No hot spot needs a visit right now.');
+	return json(r);
+};
