@@ -38,6 +38,7 @@ export class OfficerSession {
 	private lastSentT = 0;
 	private lastQueuedAt = 0;
 	private sending = false;
+	private throttled: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(initial: { onDuty: boolean }) {
 		this.onDuty = initial.onDuty;
@@ -99,7 +100,14 @@ export class OfficerSession {
 		if (!pos || !this.patrol || !this.onDuty) return;
 		if (pos.t <= this.lastSentT) return;
 		const now = Date.now();
-		if (!force && now - this.lastQueuedAt < MIN_INTERVAL_MS) return;
+		if (!force && now - this.lastQueuedAt < MIN_INTERVAL_MS) {
+			// at most one a second, but the newest position still goes when the second is up
+			this.throttled ??= setTimeout(() => {
+				this.throttled = null;
+				this.queueFix();
+			}, MIN_INTERVAL_MS - (now - this.lastQueuedAt));
+			return;
+		}
 		this.lastQueuedAt = now;
 		this.lastSentT = pos.t;
 		this.pending = [

@@ -11,6 +11,8 @@ import type { Database, Db } from './schema.ts';
 export interface DbHandle {
 	db: Db;
 	dialect: Dialect;
+	/** PostgreSQL schema when not the default */
+	schema?: string;
 	close(): Promise<void>;
 }
 
@@ -59,14 +61,15 @@ export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: nu
 		options: schema ? `-c search_path=${quoteIdent(schema)}` : undefined
 	});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-	return { db, dialect: 'postgres', close: () => db.destroy() };
+	return { db, dialect: 'postgres', schema, close: () => db.destroy() };
 }
 
 export async function migrate(handle: DbHandle): Promise<string[]> {
 	const migrations = migrationsFor(handle.dialect);
 	const migrator = new Migrator({
 		db: handle.db,
-		provider: { getMigrations: async () => migrations }
+		provider: { getMigrations: async () => migrations },
+		...(handle.schema ? { migrationTableSchema: handle.schema } : {})
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) {

@@ -1,0 +1,33 @@
+// The end-to-end server: the production build on a fresh SQLite database, seeded through code
+// (users, the fixture crime records, a published hot spot set) before it listens. Never seeded by
+// clicking.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '../../src/lib/server/config.ts';
+import { createContext } from '../../src/lib/server/context.ts';
+import { startProduction } from '../../src/lib/server/production.ts';
+import { createUser } from '../../src/lib/server/services/auth.ts';
+import { computeFirstHotspotSet } from '../../src/lib/server/services/hotspot-sets.ts';
+import { importFile } from '../../src/lib/server/services/imports.ts';
+import { E2E_USERS } from './users.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hp-e2e-'));
+const config = readConfig({
+	...process.env,
+	PORT: process.env.E2E_PORT ?? '4319',
+	HOST: '127.0.0.1',
+	DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
+	REDIS_URL: ''
+});
+
+const seed = await createContext(config);
+const now = seed.now();
+for (const u of E2E_USERS) await createUser(seed.db, u, now);
+const r = await importFile(seed.db, new URL('../fixtures/police-uk/oxford-centre-2024-01.csv', import.meta.url).pathname, { now });
+if (r.status !== 'imported') throw new Error(`e2e seed: ${r.error ?? r.status}`);
+await computeFirstHotspotSet(seed, { name: 'E2E Oxford', top: 10 });
+await seed.close();
+
+await startProduction(config);
+console.log(`e2e server ready on ${config.port} (${dir})`);
