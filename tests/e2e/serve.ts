@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/lib/server/config.ts';
 import { createContext } from '../../src/lib/server/context.ts';
-import { startProduction } from '../../src/lib/server/production.ts';
+import { exitOnSignal, startProduction } from '../../src/lib/server/production.ts';
 import { createUser } from '../../src/lib/server/services/auth.ts';
 import { computeFirstHotspotSet } from '../../src/lib/server/services/hotspot-sets.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
@@ -29,5 +29,5 @@ if (r.status !== 'imported') throw new Error(`e2e seed: ${r.error ?? r.status}`)
 await computeFirstHotspotSet(seed, { name: 'E2E Oxford', top: 10 });
 await seed.close();
 
-await startProduction(config);
+exitOnSignal(await startProduction(config));
 console.log(`e2e server ready on ${config.port} (${dir})`);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../../lib/server/config.ts';
-import { BUILD_ENTRY, startProduction } from '../../lib/server/production.ts';
+import { BUILD_ENTRY, exitOnSignal, startProduction } from '../../lib/server/production.ts';
 import { seedDemo } from '../../lib/server/services/demo-seed.ts';
 import { buildStreetGraph } from '../../lib/sim/graph.ts';
 import { startSimulation } from '../../lib/sim/runner.ts';
@@ -56,8 +56,9 @@ export async function run(argv: string[]): Promise<number> {
 		const graph = buildStreetGraph(basemap.features);
 		const sim = await startSimulation({ url, officers: seeded.simOfficers, graph, targets: seeded.targets, seed: 7 });
 		console.log(`demo: ${seeded.simOfficers.length} simulated officers on patrol (Ctrl-C to stop)`);
-		process.on('SIGINT', () => void sim.stop());
-		process.on('SIGTERM', () => void sim.stop());
+		exitOnSignal(app, () => sim.stop());
+	} else {
+		exitOnSignal(app);
 	}
 	return 0;
 }

@@ -33,3 +33,27 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	}, config);
 	return { ...app, server };
 }
+
+/**
+ * SIGINT/SIGTERM: stop taking work, close sockets (phones reconnect elsewhere), drain the ingest
+ * so every acked fix is committed, close the database, exit. adapter-node's own handler closes
+ * the HTTP server, but open WebSockets would keep it waiting forever.
+ */
+export function exitOnSignal(app: RunningApp & { server: Server }, before?: () => Promise<void>): void {
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		setTimeout(() => process.exit(1), 10_000).unref();
+		try {
+			await before?.();
+			await app.close();
+			app.server.closeAllConnections();
+		} catch (e) {
+			console.error(`shutdown after ${signal}:`, e);
+		}
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+}

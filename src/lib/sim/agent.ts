@@ -15,8 +15,12 @@ export interface AgentState {
 	anchor: number | null;
 }
 
-export function createAgent(g: StreetGraph, mode: 'foot' | 'vehicle', random: () => number): AgentState {
-	const node = Math.floor(random() * g.nodes.length);
+export function createAgent(g: StreetGraph, mode: 'foot' | 'vehicle', random: () => number, near: LonLat[] = []): AgentState {
+	// walkers start a few minutes' walk from a hot spot, as officers briefed at the station would
+	const node =
+		mode === 'foot' && near.length > 0
+			? nearbyNode(g, near[Math.floor(random() * near.length)], 150 + random() * 250, random)
+			: Math.floor(random() * g.nodes.length);
 	return {
 		mode,
 		speed: mode === 'foot' ? 1.2 + random() * 0.4 : 6 + random() * 5,
@@ -26,6 +30,12 @@ export function createAgent(g: StreetGraph, mode: 'foot' | 'vehicle', random: ()
 		lingerUntil: 0,
 		anchor: null
 	};
+}
+
+function nearbyNode(g: StreetGraph, p: LonLat, metres: number, random: () => number): number {
+	const close: number[] = [];
+	for (let i = 0; i < g.nodes.length; i++) if (Math.abs(haversine(g.nodes[i], p) - metres) < 60) close.push(i);
+	return close.length > 0 ? close[Math.floor(random() * close.length)] : nearestNode(g, p);
 }
 
 function randomNeighbour(g: StreetGraph, n: number, vehicle: boolean, random: () => number, avoid?: number): number {

@@ -49,7 +49,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
 			auth: { token: o.token },
 			reconnectionDelayMax: 5000
 		});
-		const entry: (typeof agents)[number] = { socket, agent: createAgent(opts.graph, vehicle ? 'vehicle' : 'foot', random), last: Date.now() };
+		const entry: (typeof agents)[number] = { socket, agent: createAgent(opts.graph, vehicle ? 'vehicle' : 'foot', random, opts.targets), last: Date.now() };
 		agents.push(entry);
 		socket.on('connect', () => {
 			socket.emit('duty:set', { onDuty: true }, (r) => {
