@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import * as initial from './20261126T190000Z-initial.ts';
+import * as analysis from './20261126T210000Z-analysis.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,7 +13,8 @@ interface MigrationModule {
 }
 
 const all: Record<string, MigrationModule> = {
-	'20261126T190000Z-initial': initial
+	'20261126T190000Z-initial': initial,
+	'20261126T210000Z-analysis': analysis
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -55,6 +55,58 @@ export interface ImportsTable {
 	report: string;
 	created_at: number;
 	created_by: number | null;
+	status: Generated<'staging' | 'done' | 'failed'>;
+	bytes_total: Generated<number>;
+	bytes_read: Generated<number>;
+	error: string | null;
+	rows_inserted: Generated<number>;
+	rows_updated: Generated<number>;
+}
+
+export interface ImportStagingTable {
+	import_id: number;
+	seq: number;
+	source: string;
+	source_id: string | null;
+	month: string;
+	occurred_at: number | null;
+	lon: number;
+	lat: number;
+	category: string;
+	offence_code: string | null;
+	location: string | null;
+	lsoa_code: string | null;
+	lsoa_name: string | null;
+	outcome: string | null;
+	context: string | null;
+	harm: number;
+}
+
+export interface ImportMappingsTable {
+	id: Generated<number>;
+	name: string;
+	mapping: string;
+	created_at: number;
+}
+
+export interface HarmTablesTable {
+	id: Generated<number>;
+	name: string;
+	source: string;
+	version: string;
+	weights: string;
+	excluded: string;
+	active: number;
+	created_at: number;
+}
+
+export interface ExclusionAreasTable {
+	id: Generated<number>;
+	name: string;
+	kind: string;
+	geometry: string;
+	created_at: number;
+	created_by: number | null;
 }
 
 export interface CrimeRecordsTable {
@@ -85,6 +137,7 @@ export interface HotspotSetsTable {
 	created_at: number;
 	created_by: number | null;
 	published_at: number | null;
+	results: Generated<string>;
 }
 
 export interface HotspotsTable {
@@ -179,6 +232,10 @@ export interface Database {
 	device_tokens: DeviceTokensTable;
 	duty_periods: DutyPeriodsTable;
 	imports: ImportsTable;
+	import_staging: ImportStagingTable;
+	import_mappings: ImportMappingsTable;
+	harm_tables: HarmTablesTable;
+	exclusion_areas: ExclusionAreasTable;
 	crime_records: CrimeRecordsTable;
 	hotspot_sets: HotspotSetsTable;
 	hotspots: HotspotsTable;

@@ -1,16 +1,22 @@
+// Crime record imports: streamed in constant memory into a staging table in small batches, then
+// moved into crime_records in one short transaction — so each file lands whole or not at all,
+// without holding the database's single writer for the length of the read. A file whose content
+// is already imported adds nothing; records with a source id are upserted by (source, id);
+// records without one (police.uk's anti-social behaviour rows) are kept as they are.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { harmOf, STARTER_HARM, type HarmTable } from '../../domain/hotspots/harm.ts';
-import { insertCrimeRecords } from '../db/queries/crimes.ts';
-import type { Db } from '../db/schema.ts';
-import { CsvError, CsvReader } from '../import/csv.ts';
-import { policeUkCsv } from '../import/formats/police-uk-csv.ts';
-import type { CrimeRecordInput, CsvFormat, Rejection, RowResult } from '../import/types.ts';
+import { sql } from 'kysely';
+import { harmFor, type HarmTable } from '../../domain/hotspots/harm.ts';
+import type { Db, ImportStagingTable } from '../db/schema.ts';
+import type { ColumnMapping } from '../import/formats/mapping.ts';
+import { ImportError, readRecords } from '../import/read-records.ts';
+import type { Rejection } from '../import/types.ts';
+import { activeHarmTable } from './harm-tables.ts';
 
 export interface ImportReport {
 	file: string;
+	importId: number | null;
 	format: string;
 	status: 'imported' | 'already-imported' | 'failed';
 	rowsRead: number;
@@ -19,12 +25,15 @@ export interface ImportReport {
 	updated: number;
 	withoutLocation: number;
 	rejected: number;
+	/** the first 1,000 rejections: row number, field, reason */
 	rejections: Rejection[];
+	/** categories not in the harm table (they count, with harm 0) */
+	unweighted: string[];
 	error?: string;
 }
 
-const CSV_FORMATS: CsvFormat[] = [policeUkCsv];
 const MAX_REPORTED_REJECTIONS = 1000;
+const BATCH = 1000;
 
 export async function hashFile(path: string): Promise<string> {
 	const h = createHash('sha256');
@@ -33,22 +42,21 @@ export async function hashFile(path: string): Promise<string> {
 }
 
 export interface ImportOptions {
-	harm?: HarmTable;
-	userId?: number | null;
 	now: number;
+	userId?: number | null;
+	mapping?: ColumnMapping | null;
+	tz?: string;
+	harm?: HarmTable;
+	/** a display name when the path is a temporary upload */
+	fileName?: string;
 	onProgress?: (bytes: number, total: number) => void;
 }
 
-/**
- * Imports one file whole or not at all: records go in one transaction with the import's own row;
- * a file whose content hash is already stored adds nothing.
- */
 export async function importFile(db: Db, path: string, opts: ImportOptions): Promise<ImportReport> {
-	const file = basename(path);
-	const harm = opts.harm ?? STARTER_HARM;
-	const contentHash = await hashFile(path);
+	const file = opts.fileName ?? basename(path);
 	const report: ImportReport = {
 		file,
+		importId: null,
 		format: 'unknown',
 		status: 'imported',
 		rowsRead: 0,
@@ -57,69 +65,192 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		updated: 0,
 		withoutLocation: 0,
 		rejected: 0,
-		rejections: []
+		rejections: [],
+		unweighted: []
 	};
-	const existing = await db.selectFrom('imports').select('id').where('content_hash', '=', contentHash).executeTakeFirst();
-	if (existing) return { ...report, status: 'already-imported' };
+	const contentHash = await hashFile(path);
+	const existing = await db.selectFrom('imports').select(['id', 'status']).where('content_hash', '=', contentHash).executeTakeFirst();
+	if (existing?.status === 'done') return { ...report, importId: existing.id, status: 'already-imported' };
+	if (existing) await discard(db, existing.id);
 
-	const records: (CrimeRecordInput & { harm: number })[] = [];
-	let mapper: ((f: string[], row: number) => RowResult) | null = null;
-	const onRow = (fields: string[], line: number) => {
-		if (!mapper) {
-			const header = fields.map((h) => h.replace(/^\uFEFF/, '').trim());
-			const format = CSV_FORMATS.find((f) => f.matches(header));
-			if (!format) throw new CsvError(`line ${line}: header does not match any known CSV format (${header.slice(0, 4).join(', ')}…)`, line);
-			report.format = format.name;
-			mapper = format.mapper(header);
-			return;
-		}
-		report.rowsRead++;
-		const r = mapper(fields, line);
-		if (r.kind === 'record') records.push({ ...r.record, harm: harmOf(harm, r.record.category) });
-		else if (r.kind === 'no-location') report.withoutLocation++;
-		else {
-			report.rejected++;
-			if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r.rejection);
-		}
+	const harm = opts.harm ?? (await activeHarmTable(db));
+	const total = statSync(path).size;
+	const { id: importId } = await db
+		.insertInto('imports')
+		.values({
+			file_name: file,
+			content_hash: contentHash,
+			format: 'unknown',
+			source: opts.mapping?.source ?? 'police.uk',
+			rows_read: 0,
+			rows_accepted: 0,
+			rows_rejected: 0,
+			rows_without_location: 0,
+			report: '{}',
+			created_at: opts.now,
+			created_by: opts.userId ?? null,
+			status: 'staging',
+			bytes_total: total
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	report.importId = importId;
+
+	let batch: ImportStagingTable[] = [];
+	let pending: Promise<unknown> = Promise.resolve();
+	let seq = 0;
+	let lastProgress = 0;
+	const unweighted = new Set<string>();
+	const flush = () => {
+		if (batch.length === 0) return;
+		const rows = batch;
+		batch = [];
+		pending = pending.then(() => db.insertInto('import_staging').values(rows).execute());
 	};
 	try {
-		const reader = new CsvReader(onRow);
-		const decoder = new StringDecoder('utf8');
-		const total = (await import('node:fs')).statSync(path).size;
-		let bytes = 0;
-		for await (const chunk of createReadStream(path)) {
-			bytes += (chunk as Buffer).length;
-			reader.push(decoder.write(chunk as Buffer));
-			opts.onProgress?.(bytes, total);
-		}
-		reader.push(decoder.end());
-		reader.end();
-		if (!mapper) throw new Error('the file is empty');
+		report.format = await readRecords(
+			path,
+			{
+				mapping: opts.mapping,
+				tz: opts.tz,
+				onProgress: (bytes, all) => {
+					opts.onProgress?.(bytes, all);
+					if (bytes - lastProgress > all / 50) {
+						lastProgress = bytes;
+						pending = pending.then(() => db.updateTable('imports').set({ bytes_read: bytes }).where('id', '=', importId).execute());
+					}
+				}
+			},
+			(r) => {
+				report.rowsRead++;
+				if (r.kind === 'no-location') report.withoutLocation++;
+				else if (r.kind === 'rejected') {
+					report.rejected++;
+					if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r.rejection);
+				} else {
+					const x = r.record;
+					const h = harmFor(harm, x.category, x.offenceCode);
+					if (h === 0 && harm.weights[x.category] === undefined && (!x.offenceCode || harm.weights[x.offenceCode] === undefined)) unweighted.add(x.category);
+					batch.push({
+						import_id: importId,
+						seq: seq++,
+						source: x.source,
+						source_id: x.sourceId,
+						month: x.month,
+						occurred_at: x.occurredAt,
+						lon: x.lon,
+						lat: x.lat,
+						category: x.category,
+						offence_code: x.offenceCode,
+						location: x.location,
+						lsoa_code: x.lsoaCode,
+						lsoa_name: x.lsoaName,
+						outcome: x.outcome,
+						context: x.context,
+						harm: h
+					});
+					if (batch.length >= BATCH) flush();
+				}
+			}
+		);
+		flush();
+		await pending;
 	} catch (e) {
-		return { ...report, status: 'failed', error: e instanceof Error ? e.message : String(e) };
+		await pending.catch(() => {});
+		await discard(db, importId);
+		const error = e instanceof ImportError ? e.message : `could not read the file: ${(e as Error).message}`;
+		if (!(e instanceof ImportError)) console.error(e);
+		return { ...report, status: 'failed', error };
 	}
-	report.accepted = records.length;
+	report.accepted = seq;
+	report.unweighted = [...unweighted].sort();
 	await db.transaction().execute(async (tx) => {
-		const imp = await tx
-			.insertInto('imports')
-			.values({
-				file_name: file,
-				content_hash: contentHash,
+		// a record id repeated within one file: the last row wins
+		const latest = tx
+			.selectFrom('import_staging')
+			.select(sql<number>`max(seq)`.as('seq'))
+			.where('import_id', '=', importId)
+			.where('source_id', 'is not', null)
+			.groupBy(['source', 'source_id']);
+		const updated = await tx
+			.selectFrom('import_staging as s')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('s.import_id', '=', importId)
+			.where('s.seq', 'in', latest)
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('crime_records as c')
+						.select('c.id')
+						.whereRef('c.source', '=', 's.source')
+						.whereRef('c.source_id', '=', 's.source_id')
+				)
+			)
+			.executeTakeFirstOrThrow();
+		const columns = ['source', 'source_id', 'month', 'occurred_at', 'lon', 'lat', 'category', 'offence_code', 'location', 'lsoa_code', 'lsoa_name', 'outcome', 'context', 'harm'] as const;
+		const staged = (withId: boolean) =>
+			tx
+				.selectFrom('import_staging')
+				.select([sql<number>`${importId}`.as('import_id'), ...columns])
+				.where('import_id', '=', importId)
+				.where('source_id', withId ? 'is not' : 'is', null)
+				.$if(withId, (q) => q.where('seq', 'in', latest));
+		await tx.insertInto('crime_records').columns(['import_id', ...columns]).expression(staged(false)).execute();
+		await tx
+			.insertInto('crime_records')
+			.columns(['import_id', ...columns])
+			.expression(staged(true))
+			.onConflict((oc) =>
+				oc
+					.columns(['source', 'source_id'])
+					.where('source_id', 'is not', null)
+					.doUpdateSet((eb) => Object.fromEntries(['import_id', ...columns.slice(2)].map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.month')])))
+			)
+			.execute();
+		const distinctWithId = await tx
+			.selectFrom('import_staging')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('import_id', '=', importId)
+			.where('seq', 'in', latest)
+			.executeTakeFirstOrThrow();
+		const withoutId = await tx
+			.selectFrom('import_staging')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('import_id', '=', importId)
+			.where('source_id', 'is', null)
+			.executeTakeFirstOrThrow();
+		report.updated = Number(updated.n);
+		report.inserted = Number(distinctWithId.n) - report.updated + Number(withoutId.n);
+		await tx.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+		await tx
+			.updateTable('imports')
+			.set({
+				status: 'done',
 				format: report.format,
-				source: 'police.uk',
 				rows_read: report.rowsRead,
 				rows_accepted: report.accepted,
 				rows_rejected: report.rejected,
 				rows_without_location: report.withoutLocation,
-				report: JSON.stringify({ rejections: report.rejections }),
-				created_at: opts.now,
-				created_by: opts.userId ?? null
+				rows_inserted: report.inserted,
+				rows_updated: report.updated,
+				bytes_read: total,
+				report: JSON.stringify({ rejections: report.rejections, unweighted: report.unweighted })
 			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const { inserted, updated } = await insertCrimeRecords(tx, imp.id, records);
-		report.inserted = inserted;
-		report.updated = updated;
+			.where('id', '=', importId)
+			.execute();
 	});
 	return report;
+}
+
+/** Drops an unfinished import's staged rows and its record of the attempt. */
+async function discard(db: Db, importId: number): Promise<void> {
+	await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+	await db.deleteFrom('imports').where('id', '=', importId).execute();
+}
+
+/** Imports left half-way by a crash are discarded at start; nothing of them reached crime_records. */
+export async function discardUnfinishedImports(db: Db): Promise<number> {
+	const stale = await db.selectFrom('imports').select('id').where('status', '=', 'staging').execute();
+	for (const s of stale) await discard(db, s.id);
+	return stale.length;
 }
