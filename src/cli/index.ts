@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command-line tool: thin — parses arguments, calls services and the domain core.
 // Bad input exits non-zero with a one-line reason.
+import { UsageError } from './args.ts';
 
 interface Command {
 	help: string;
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	users: () => import('./commands/users.ts'),
 	officers: () => import('./commands/officers.ts'),
 	import: () => import('./commands/import.ts'),
+	detect: () => import('./commands/detect.ts'),
 	simulate: () => import('./commands/simulate.ts'),
 	demo: () => import('./commands/demo.ts'),
 	migrate: () => import('./commands/migrate.ts'),
@@ -47,5 +49,5 @@ try {
 	const message = e instanceof Error ? e.message : String(e);
 	console.error(`error: ${message}`);
 	if (process.env.DEBUG) console.error(e);
-	process.exitCode = 1;
+	process.exitCode = e instanceof UsageError ? 2 : 1;
 }

@@ -8,7 +8,7 @@ import { readConfig } from '../../src/lib/server/config.ts';
 import { createContext } from '../../src/lib/server/context.ts';
 import { exitOnSignal, startProduction } from '../../src/lib/server/production.ts';
 import { createUser } from '../../src/lib/server/services/auth.ts';
-import { computeFirstHotspotSet } from '../../src/lib/server/services/hotspot-sets.ts';
+import { DETECTION_DEFAULTS, publishSet, runDetection } from '../../src/lib/server/services/detection.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
 import { E2E_USERS } from './users.ts';
 
@@ -26,7 +26,8 @@ const now = seed.now();
 for (const u of E2E_USERS) await createUser(seed.db, u, now);
 const r = await importFile(seed.db, new URL('../fixtures/police-uk/oxford-centre-2024-01.csv', import.meta.url).pathname, { now });
 if (r.status !== 'imported') throw new Error(`e2e seed: ${r.error ?? r.status}`);
-await computeFirstHotspotSet(seed, { name: 'E2E Oxford', top: 10 });
+const { setId } = await runDetection(seed, 'E2E Oxford', { ...DETECTION_DEFAULTS, cellM: 100 }, null);
+await publishSet(seed, setId);
 await seed.close();
 
 exitOnSignal(await startProduction(config));

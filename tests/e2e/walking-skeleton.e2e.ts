@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { login } from './helpers.ts';
+import { login, open } from './helpers.ts';
 
 // Near Carfax, central Oxford, inside the demo area
 const START = { latitude: 51.7519, longitude: -1.2579 };
@@ -8,7 +8,7 @@ test('an officer is sent to a hot spot in three taps and the control room sees t
 	const phone = await browser.newContext({ ...devices['Pixel 7'], geolocation: START, permissions: ['geolocation'] });
 	const officer = await phone.newPage();
 	await login(officer, 'pc-ada');
-	await officer.goto('/officer');
+	await open(officer, '/officer');
 	await expect(officer.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 
 	// tap 1: send me
@@ -24,7 +24,7 @@ test('an officer is sent to a hot spot in three taps and the control room sees t
 	const desk = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	const control = await desk.newPage();
 	await login(control, 'sgt-bo');
-	await control.goto('/control');
+	await open(control, '/control');
 	const marker = control.locator('[data-testid=officer][data-callsign="TV-101"]');
 	await expect(marker).toHaveAttribute('data-lat', String(START.latitude));
 
@@ -47,7 +47,7 @@ test('a control room page loads nothing from outside localhost', async ({ browse
 		if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !u.protocol.startsWith('blob') && !u.protocol.startsWith('data')) outside.push(r.url());
 	});
 	await login(page, 'sgt-bo');
-	await page.goto('/control');
+	await open(page, '/control');
 	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 	await page.waitForLoadState('networkidle');
 	expect(outside).toEqual([]);

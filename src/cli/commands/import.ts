@@ -1,22 +1,39 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { parseMapping } from '../../lib/server/import/formats/mapping.ts';
 import { importFile } from '../../lib/server/services/imports.ts';
 import { args, UsageError, withDatabase } from '../args.ts';
+import { progressBar } from '../progress.ts';
 
-export const help = `import <files…>
-  Imports crime records (data.police.uk street CSV). Each file goes in whole or not at all;
-  a file already imported (same content) adds nothing. Prints a report per file.`;
+export const help = `import <files…> [--mapping <json>] [--tz <zone>]
+  Imports crime records into the database (DATABASE_URL): data.police.uk street CSV and API
+  JSON as they are; a force's own CSV, or GeoJSON points, through a column mapping (see the
+  README); .gz files are unpacked on the fly. Each file goes in whole or not at all; a file
+  already imported (same content) adds nothing; rows without coordinates are counted and
+  reported; rejected rows are listed with row number, field and reason.`;
 
 export async function run(argv: string[]): Promise<number> {
-	const { positionals } = args(argv, {}, true);
+	const { values, positionals } = args(argv, { mapping: { type: 'string' }, tz: { type: 'string' } }, true);
 	if (positionals.length === 0) throw new UsageError('import: name at least one file');
 	for (const f of positionals) if (!existsSync(f)) throw new UsageError(`import: ${f} does not exist`);
+	if (values.tz && !DateTime.local().setZone(values.tz).isValid) throw new UsageError(`--tz: unknown time zone "${values.tz}"`);
+	let mapping = null;
+	if (values.mapping) {
+		try {
+			mapping = parseMapping(JSON.parse(readFileSync(values.mapping, 'utf8')), values.mapping);
+		} catch (e) {
+			throw new UsageError(`--mapping ${values.mapping}: ${(e as Error).message}`);
+		}
+	}
 	return withDatabase(async ({ db }) => {
 		let failed = 0;
 		for (const f of positionals) {
-			const r = await importFile(db, f, { now: Date.now() });
+			const bar = progressBar(f);
+			const r = await importFile(db, f, { now: Date.now(), mapping, tz: values.tz, onProgress: (d, t) => bar.update(d, t) });
+			bar.done();
 			if (r.status === 'failed') {
 				failed++;
-				console.error(`${f}: not imported: ${r.error}`);
+				console.error(`${f}: not imported (nothing was stored): ${r.error}`);
 				continue;
 			}
 			if (r.status === 'already-imported') {
@@ -24,9 +41,12 @@ export async function run(argv: string[]): Promise<number> {
 				continue;
 			}
 			console.log(
-				`${f}: ${r.format}: ${r.rowsRead} rows; ${r.inserted} added, ${r.updated} updated, ${r.withoutLocation} without a location, ${r.rejected} rejected`
+				`${f}: ${r.format}: ${r.rowsRead} rows; ${r.inserted} added, ${r.updated} updated, ${r.withoutLocation} without a location, ${r.rejected} rejected` +
+					(r.repeated ? `, ${r.repeated} repeated ids (the later row kept)` : '')
 			);
 			for (const x of r.rejections.slice(0, 20)) console.log(`  row ${x.row}, ${x.field}: ${x.reason}`);
+			if (r.rejected > 20) console.log(`  … and ${r.rejected - 20} more rejected rows`);
+			if (r.unweighted.length) console.log(`  no harm weight for: ${r.unweighted.join(', ')} (counted, harm 0)`);
 		}
 		return failed > 0 ? 1 : 0;
 	});

@@ -12,6 +12,7 @@ export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
 	{ prefix: '/api/devices', access: 'token' },
 	{ prefix: '/api/officer', access: ['officer'] },
 	{ prefix: '/api/control', access: ['supervisor'] },
+	{ prefix: '/api/analyst', access: ['analyst'] },
 	{ prefix: '/officer', access: ['officer'] },
 	{ prefix: '/control', access: ['supervisor'] },
 	{ prefix: '/command', access: ['commander', 'supervisor'] },

@@ -6,6 +6,8 @@ import { migrate, openDatabase, type DbHandle } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
 import { FixIngest } from './services/ingest.ts';
 import { LiveFleet } from './services/live-fleet.ts';
+import { Jobs } from './jobs.ts';
+import { discardUnfinishedImports } from './services/imports.ts';
 
 export interface AppContext {
 	config: Config;
@@ -15,6 +17,7 @@ export interface AppContext {
 	now: () => number;
 	ingest: FixIngest;
 	fleet: LiveFleet;
+	jobs: Jobs;
 	close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 	const fleet = new LiveFleet({ db: handle.db, bus, now });
 	const ingest = new FixIngest({ db: handle.db, now, onStored: (fixes) => fleet.onStored(fixes) });
 	await fleet.load();
+	await discardUnfinishedImports(handle.db);
 	const ctx: AppContext = {
 		config,
 		db: handle.db,
@@ -61,6 +65,7 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 		now,
 		ingest,
 		fleet,
+		jobs: new Jobs(),
 		async close() {
 			await ingest.close();
 			fleet.close();

@@ -14,6 +14,8 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	// adapter-node reads PORT and HOST itself when its module loads
 	process.env.PORT = String(config.port);
 	process.env.HOST = config.host;
+	// analysts upload crime files of hundreds of MB (streamed to disk, never held in memory)
+	process.env.BODY_SIZE_LIMIT ??= '1G';
 	// adapter-node 6 assumes https unless a protocol header says otherwise, which breaks the
 	// CSRF check of a plain-http demo. We tell it the real origin through headers of our own,
 	// set from ORIGIN when configured (behind a proxy), else from the connection itself.

@@ -8,6 +8,10 @@ export interface Concentration {
 	curve: [placeShare: number, harmShare: number][];
 	/** headline figures: the share of harm in the top x % of places */
 	at: { placeShare: number; harmShare: number }[];
+	/** the smallest share of places that holds half of all harm */
+	half: number;
+	/** the share of places with any harm at all */
+	any: number;
 }
 
 export function concentration(values: ArrayLike<number>, mask?: ArrayLike<number>): Concentration {
@@ -29,5 +33,8 @@ export function concentration(values: ArrayLike<number>, mask?: ArrayLike<number
 		placeShare,
 		harmShare: share(Math.ceil(placeShare * places))
 	}));
-	return { places, total, curve, at };
+	let k = 0;
+	while (k < places && cumulative[k] < total / 2) k++;
+	const nonzero = v.filter((x) => x > 0).length;
+	return { places, total, curve, at, half: places > 0 ? k / places : 0, any: places > 0 ? nonzero / places : 0 };
 }

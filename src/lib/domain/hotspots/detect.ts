@@ -10,7 +10,7 @@ import { makeGrid, type CellShape } from './grid.ts';
 import { mergeCells } from './merge.ts';
 import { mostCommonName } from './names.ts';
 import { outline } from './outline.ts';
-import { HOURS_PER_WEEK, hourOfWeekIn, hoursToWindows, peakHours } from './profile.ts';
+import { HOURS_PER_WEEK, hourOfWeekIn, peakWindows } from './profile.ts';
 import { convexHull, type Ring } from './study-area.ts';
 import type { HotspotFeature, Window } from './types.ts';
 import { explain } from './why.ts';
@@ -32,6 +32,11 @@ export interface DetectOptions {
 	/** FDR level */
 	alpha: number;
 	maxCells: number;
+	/**
+	 * a hot spot must hold at least this many records: Gi*'s normal approximation overstates
+	 * significance on sparse counts (two robberies in one cell of an empty city look "significant")
+	 */
+	minCrimes: number;
 	top: number | null;
 	tz: string;
 	windows: 'auto' | 'day-night' | 'profile';
@@ -51,6 +56,7 @@ export const DETECT_DEFAULTS: DetectOptions = {
 	metric: 'harm',
 	alpha: 0.05,
 	maxCells: 4,
+	minCrimes: 5,
 	top: null,
 	tz: 'Europe/London',
 	windows: 'auto',
@@ -84,10 +90,12 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	// --- look-back: ends at the latest selected record unless told -----------------------------
 	let latestT = -Infinity;
 	let latestMonth = -1;
+	let earliestMonth = Infinity;
 	for (let i = 0; i < data.n; i++) {
 		if (!selectedCat[data.cat[i]]) continue;
 		if (data.t[i] > latestT) latestT = data.t[i];
 		if (data.month[i] > latestMonth) latestMonth = data.month[i];
+		if (data.month[i] < earliestMonth) earliestMonth = data.month[i];
 	}
 	const untilMs = o.until ?? (Number.isFinite(latestT) ? latestT : null);
 	const untilMonth = o.until !== null ? monthOf(o.until, o.tz) : latestMonth;
@@ -106,8 +114,9 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	// --- projection and exclusions --------------------------------------------------------------
 	let latSum = 0;
 	let latN = 0;
-	for (let i = 0; i < data.n; i++) if (selectedCat[data.cat[i]]) (latSum += data.lat[i]), latN++;
-	// a rounded reference latitude keeps the grid (and hot spot ids) stable as data is added
+	for (let i = 0; i < data.n; i++) if (selectedCat[data.cat[i]] && period(i) === 1) (latSum += data.lat[i]), latN++;
+	// the records analysed set the scale; rounding keeps the grid (and hot spot ids) stable as
+	// more of the same area's data is added
 	const proj = localProjection(latN ? Math.round((latSum / latN) * 2) / 2 : 0, 0);
 	const grid = makeGrid(o.shape, o.cellM);
 	const toRings = (p: PolygonCoords): Ring[] => p.map((ring) => ring.map(([lon, lat]) => project(proj, lon, lat)));
@@ -171,7 +180,9 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	const harm = new Float64Array(W * H);
 	const prevCount = new Float64Array(W * H);
 	let timedRecords = 0;
+	let firstMonth = Infinity;
 	for (const i of cur) {
+		if (data.month[i] < firstMonth) firstMonth = data.month[i];
 		const k = index(col[i], row[i]);
 		cellOfRecord[i] = k;
 		count[k]++;
@@ -253,8 +264,8 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 		if (useProfile) {
 			profile = new Float64Array(HOURS_PER_WEEK);
 			for (const i of recs) if (!Number.isNaN(data.t[i])) profile[how(data.t[i])] += o.metric === 'harm' ? data.harm[i] : 1;
-			const hours = peakHours(profile, areaProfile);
-			if (hours.length > 0) windows = hoursToWindows(hours, o.tz);
+			const peak = peakWindows(profile, areaProfile, o.tz);
+			if (peak.length > 0) windows = peak;
 		}
 		const seed = cells[0];
 		return {
@@ -274,9 +285,11 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 			name: mostCommonName(recs.map((i) => (data.place[i] >= 0 ? data.places[data.place[i]] : null)))
 		};
 	});
-	features.sort((a, b) => b.value - a.value || b.crimes - a.crimes || a.key.localeCompare(b.key));
-	const kept = o.top !== null ? features.slice(0, o.top) : features;
-	const prevTotal = prev.length;
+	const eligible = features.filter((f) => f.crimes >= o.minCrimes);
+	eligible.sort((a, b) => b.value - a.value || b.crimes - a.crimes || a.key.localeCompare(b.key));
+	const kept = o.top !== null ? eligible.slice(0, o.top) : eligible;
+	// a trend needs the whole earlier period on record, or a half-covered period reads as a rise
+	const trendable = prev.length > 0 && earliestMonth <= prevFromMonth;
 	const studyCells = g.n;
 
 	const hotspots: HotspotFeature[] = kept.map((f, n) => {
@@ -296,7 +309,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 			why: explain({
 				name: f.name ?? `Hot spot ${rank}`,
 				rank,
-				of: features.length,
+				of: eligible.length,
 				crimes: f.crimes,
 				harm: f.harm,
 				totalHarm,
@@ -304,11 +317,12 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 				studyCells,
 				byCategory: tally(f.recs.map((i) => data.categories[data.cat[i]])),
 				lookbackMonths: o.lookbackMonths,
+				from: monthLabel(Math.max(fromMonth, firstMonth)),
 				until: monthLabel(untilMonth),
 				windows: f.windows,
 				profile: f.profile,
 				timed,
-				previous: prevTotal > 0 ? f.prev : null,
+				previous: trendable ? f.prev : null,
 				z: f.z,
 				p: f.p,
 				metric: o.metric
@@ -319,7 +333,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	return {
 		hotspots,
 		concentration: concentration(value, mask),
-		study: { records: cur.length, cells: studyCells, from: monthLabel(fromMonth), to: monthLabel(untilMonth), totalHarm: round2(totalHarm), totalCrimes, timed }
+		study: { records: cur.length, cells: studyCells, from: monthLabel(Math.max(fromMonth, firstMonth)), to: monthLabel(untilMonth), totalHarm: round2(totalHarm), totalCrimes, timed }
 	};
 }
 

@@ -23,84 +23,61 @@ export function hourOfWeekIn(tz: string): (t: number) => number {
 }
 
 export interface PeakOptions {
-	/** stop adding hours once this share of the weight is covered */
-	coverage: number;
-	/** never more than this many hours a week */
+	/** shortest and longest window, hours */
+	minHours: number;
 	maxHours: number;
+	/** keep the days that together hold this share of the window's weight */
+	dayCoverage: number;
 	/** pseudo-records of the area's profile mixed in */
 	priorWeight: number;
 }
 
-export const PEAK_DEFAULTS: PeakOptions = { coverage: 0.5, maxHours: 56, priorWeight: 10 };
+export const PEAK_DEFAULTS: PeakOptions = { minHours: 3, maxHours: 10, dayCoverage: 0.7, priorWeight: 10 };
 
-export function smooth(profile: Float64Array): Float64Array {
-	const out = new Float64Array(HOURS_PER_WEEK);
-	for (let h = 0; h < HOURS_PER_WEEK; h++) {
-		out[h] = (profile[(h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK] + 2 * profile[h] + profile[(h + 1) % HOURS_PER_WEEK]) / 4;
-	}
-	return out;
-}
-
-/** The hours (0–167) that make a hot spot's peak, as a sorted list. */
-export function peakHours(profile: Float64Array, prior: Float64Array | null, opts: PeakOptions = PEAK_DEFAULTS): number[] {
+/**
+ * The hot spot's peak as one patrollable window: the block of hours of the day (pooled over the
+ * week, shrunk toward the area's profile) that holds the most weight above what its length would
+ * hold if crime were spread evenly, then the days of the week that carry most of that block —
+ * e.g. "Fri–Sun 21:00–03:00". One window is what a briefing can state and a rota can cover.
+ */
+export function peakWindow(profile: Float64Array, prior: Float64Array | null, opts: PeakOptions = PEAK_DEFAULTS): { days: number[]; from: number; hours: number } | null {
 	const total = profile.reduce((s, v) => s + v, 0);
-	if (total <= 0) return [];
-	const mixed = new Float64Array(HOURS_PER_WEEK);
+	if (total <= 0) return null;
 	const priorTotal = prior ? prior.reduce((s, v) => s + v, 0) : 0;
-	// add `priorWeight` pseudo-records spread like the whole area's profile
-	for (let h = 0; h < HOURS_PER_WEEK; h++) {
-		mixed[h] = profile[h] + (prior && priorTotal > 0 ? (opts.priorWeight * total * prior[h]) / (priorTotal * Math.max(1, total)) : 0);
-	}
-	const s = smooth(mixed);
-	const order = [...s.keys()].sort((a, b) => s[b] - s[a] || a - b);
-	const chosen = new Set<number>();
-	let covered = 0;
-	for (const h of order) {
-		if (covered >= opts.coverage * total || chosen.size >= opts.maxHours) break;
-		chosen.add(h);
-		covered += profile[h];
-	}
-	// a single isolated hour is not a patrol window: join it to its stronger neighbour
-	for (const h of [...chosen]) {
-		const prev = (h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK;
-		const next = (h + 1) % HOURS_PER_WEEK;
-		if (!chosen.has(prev) && !chosen.has(next)) chosen.add(s[prev] >= s[next] ? prev : next);
-	}
-	return [...chosen].sort((a, b) => a - b);
-}
-
-/** Hours of the week as windows: runs split at midnight, days with the same hours grouped. */
-export function hoursToWindows(hours: number[], tz: string): Window[] {
-	if (hours.length === 0) return [];
-	if (hours.length >= HOURS_PER_WEEK) return [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '00:00', tz }];
-	const set = new Set(hours);
-	// start runs after a gap so a run across Sunday→Monday stays whole
-	const start = hours.find((h) => !set.has((h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK))!;
-	const pieces = new Map<string, Set<number>>();
-	let runStart = -1;
-	for (let k = 0; k <= HOURS_PER_WEEK; k++) {
-		const h = (start + k) % HOURS_PER_WEEK;
-		const inRun = k < HOURS_PER_WEEK && set.has(h);
-		if (inRun && runStart < 0) runStart = k;
-		if ((!inRun || h % 24 === 0) && runStart >= 0 && k > runStart) {
-			// close the piece at a gap or at midnight
-			const from = (start + runStart) % HOURS_PER_WEEK;
-			const to = (start + k) % HOURS_PER_WEEK;
-			const day = Math.floor(from / 24) + 1;
-			const id = `${from % 24}-${to % 24}`;
-			const days = pieces.get(id) ?? new Set<number>();
-			days.add(day);
-			pieces.set(id, days);
-			runStart = inRun ? k : -1;
+	const mixed = new Float64Array(HOURS_PER_WEEK);
+	for (let h = 0; h < HOURS_PER_WEEK; h++) mixed[h] = profile[h] + (prior && priorTotal > 0 ? (opts.priorWeight * prior[h]) / priorTotal : 0);
+	const mixedTotal = mixed.reduce((s, v) => s + v, 0);
+	const byHour = new Float64Array(24);
+	for (let h = 0; h < HOURS_PER_WEEK; h++) byHour[h % 24] += mixed[h];
+	let best = { from: 0, hours: 24, score: -Infinity };
+	for (let len = opts.minHours; len <= opts.maxHours; len++) {
+		for (let from = 0; from < 24; from++) {
+			let w = 0;
+			for (let k = 0; k < len; k++) w += byHour[(from + k) % 24];
+			const score = w / mixedTotal - len / 24;
+			if (score > best.score + 1e-12) best = { from, hours: len, score };
 		}
 	}
-	const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
-	return [...pieces.entries()]
-		.map(([id, days]) => {
-			const [from, to] = id.split('-').map(Number);
-			return { days: [...days].sort((a, b) => a - b), from: hh(from), to: hh(to), tz };
-		})
-		.sort((a, b) => a.days[0] - b.days[0] || a.from.localeCompare(b.from));
+	// weight of the block on each day it starts
+	const perDay = new Float64Array(7);
+	for (let d = 0; d < 7; d++) for (let k = 0; k < best.hours; k++) perDay[d] += mixed[(d * 24 + best.from + k) % HOURS_PER_WEEK];
+	const blockTotal = perDay.reduce((s, v) => s + v, 0);
+	const order = [...perDay.keys()].sort((a, b) => perDay[b] - perDay[a] || a - b);
+	const days: number[] = [];
+	let covered = 0;
+	for (const d of order) {
+		if (covered >= opts.dayCoverage * blockTotal) break;
+		days.push(d + 1);
+		covered += perDay[d];
+	}
+	return { days: days.sort((a, b) => a - b), from: best.from, hours: best.hours };
+}
+
+export function peakWindows(profile: Float64Array, prior: Float64Array | null, tz: string, opts: PeakOptions = PEAK_DEFAULTS): Window[] {
+	const p = peakWindow(profile, prior, opts);
+	if (!p) return [];
+	const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+	return [{ days: p.days, from: hh(p.from), to: hh(p.from + p.hours), tz }];
 }
 
 const DAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -109,12 +86,22 @@ const DAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export function describeWindows(windows: Window[]): string {
 	return windows
 		.map((w) => {
-			const days = w.days.length === 7 ? 'every day' : contiguous(w.days) ? `${DAY[w.days[0] - 1]}–${DAY[w.days[w.days.length - 1] - 1]}` : w.days.map((d) => DAY[d - 1]).join(', ');
-			return `${days} ${w.from}–${w.to}`;
+			return `${describeDays(w.days)} ${w.from}–${w.to}`;
 		})
 		.join('; ');
 }
 
-function contiguous(days: number[]): boolean {
-	return days.length > 1 && days.every((d, i) => i === 0 || d === days[i - 1] + 1);
+/** [5, 6, 7] → "Fri–Sun"; [6, 7, 1] → "Sat–Mon"; [1, 3] → "Mon, Wed". */
+export function describeDays(days: number[]): string {
+	if (days.length === 7) return 'every day';
+	if (days.length === 1) return DAY[days[0] - 1];
+	const set = new Set(days);
+	// a run around the week starts at the day whose previous day is absent
+	const starts = days.filter((d) => !set.has(d === 1 ? 7 : d - 1));
+	if (starts.length === 1) {
+		const first = starts[0];
+		const last = (first - 1 + days.length - 1) % 7 + 1;
+		return `${DAY[first - 1]}–${DAY[last - 1]}`;
+	}
+	return [...days].sort((a, b) => a - b).map((d) => DAY[d - 1]).join(', ');
 }

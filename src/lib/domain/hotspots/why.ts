@@ -15,6 +15,8 @@ export interface WhyFacts {
 	studyCells: number;
 	byCategory: [string, number][];
 	lookbackMonths: number;
+	/** YYYY-MM, the first month with records in the look-back */
+	from: string;
 	/** YYYY-MM, the last month of the look-back */
 	until: string;
 	windows: Window[];
@@ -29,11 +31,25 @@ export interface WhyFacts {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
-const pct = (x: number) => (x >= 0.1 ? `${Math.round(x * 100)} %` : `${(x * 100).toFixed(1)} %`);
+const pct = (x: number) => {
+	const v = x * 100;
+	if (v >= 10) return `${Math.round(v)} %`;
+	if (v >= 0.1 || v === 0) return `${v.toFixed(1).replace(/\.0$/, '')} %`;
+	return `${v.toPrecision(1)} %`;
+};
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function explain(f: WhyFacts): string {
 	const [y, m] = f.until.split('-').map(Number);
+	const [fy, fm] = f.from.split('-').map(Number);
+	const months = (y - fy) * 12 + (m - fm) + 1;
+	// say what the data covers, not what was asked for: four months of records are not "12 months"
+	const period =
+		months >= f.lookbackMonths
+			? `in the ${f.lookbackMonths} months to ${MONTHS[m - 1]} ${y}`
+			: months === 1
+				? `in ${MONTHS[m - 1]} ${y}`
+				: `in ${months} months of records, ${MONTHS[fm - 1]}${fy !== y ? ` ${fy}` : ''}–${MONTHS[m - 1]} ${y}`;
 	const types = f.byCategory
 		.slice(0, 4)
 		.map(([c, n]) => `${n} ${c.toLowerCase()}`)
@@ -41,7 +57,7 @@ export function explain(f: WhyFacts): string {
 	const more = f.byCategory.length > 4 ? ` and ${f.byCategory.slice(4).reduce((s, [, n]) => s + n, 0)} other` : '';
 	const parts = [
 		`Ranked ${f.rank} of ${f.of} by ${f.metric === 'harm' ? 'harm' : 'crime count'}.`,
-		`${f.crimes} crime${f.crimes === 1 ? '' : 's'} in the ${f.lookbackMonths} months to ${MONTHS[m - 1]} ${y}: ${types}${more}.`,
+		`${f.crimes} crime${f.crimes === 1 ? '' : 's'} ${period}: ${types}${more}.`,
 		`Harm ${fmt(f.harm)} days (Cambridge Crime Harm Index): ${pct(f.totalHarm > 0 ? f.harm / f.totalHarm : 0)} of all harm in the area, from ${pct(f.cells / Math.max(1, f.studyCells))} of its places.`
 	];
 	if (f.profile) {
@@ -52,12 +68,12 @@ export function explain(f: WhyFacts): string {
 	} else if (!f.timed) {
 		parts.push('The records give only the month, not the time, so the standard day (06:00–18:00) and night (18:00–06:00) windows apply.');
 	}
-	if (f.previous === null) parts.push('No earlier records to compare with.');
-	else if (f.previous === 0) parts.push(`None in the ${f.lookbackMonths} months before.`);
+	if (f.previous === null) parts.push('Too few earlier records for a trend.');
+	else if (f.previous === 0) parts.push(`None in the ${Math.min(months, f.lookbackMonths)} months before.`);
 	else {
 		const change = (f.crimes - f.previous) / f.previous;
 		const word = Math.abs(change) < 0.05 ? 'About the same as' : change > 0 ? `Up ${pct(change)} on` : `Down ${pct(-change)} on`;
-		parts.push(`${word} the ${f.lookbackMonths} months before (${f.previous} → ${f.crimes}).`);
+		parts.push(`${word} the ${Math.min(months, f.lookbackMonths)} months before (${f.previous} → ${f.crimes}).`);
 	}
 	parts.push(`A statistically significant hot spot (Getis-Ord Gi* z = ${f.z.toFixed(1)}, FDR-adjusted p ${f.p < 0.001 ? '< 0.001' : `= ${f.p.toFixed(3)}`}).`);
 	return parts.join(' ');

@@ -1,11 +1,12 @@
 // Demo data: accounts (password "demo", only ever in the demo database), a real slice of
-// Thames Valley crime records for central Oxford, a first hot spot set and simulated officers.
+// Thames Valley crime records for central Oxford, a first published hot spot set (the real
+// detector, 100 m cells) and simulated officers.
 import type { LonLat } from '../../domain/geo/geo.ts';
 import { revokeUserTokens } from '../db/queries/tokens.ts';
 import type { Role } from '../db/schema.ts';
 import type { AppContext } from '../context.ts';
 import { createToken, createUser } from './auth.ts';
-import { computeFirstHotspotSet } from './hotspot-sets.ts';
+import { DETECTION_DEFAULTS, publishSet, runDetection } from './detection.ts';
 import { importFile } from './imports.ts';
 
 const DEMO_USERS: { username: string; role: Role; displayName: string; callsign?: string; team?: string }[] = [
@@ -25,7 +26,11 @@ export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeF
 	const report = await importFile(ctx.db, opts.crimeFile, { now });
 	if (report.status === 'failed') throw new Error(`demo crime records: ${report.error}`);
 	let live = await ctx.db.selectFrom('hotspot_sets').select('id').where('status', '=', 'published').executeTakeFirst();
-	if (!live) await computeFirstHotspotSet(ctx, { name: 'Oxford centre (demo)', top: 12 });
+	if (!live) {
+		// the demo area is only 1.7 km across: 100 m cells give detection enough places to compare
+		const { setId } = await runDetection(ctx, 'Oxford centre (demo)', { ...DETECTION_DEFAULTS, cellM: 100 }, null);
+		await publishSet(ctx, setId);
+	}
 	const hotspots = await ctx.db
 		.selectFrom('hotspots')
 		.innerJoin('hotspot_sets', 'hotspot_sets.id', 'hotspots.set_id')

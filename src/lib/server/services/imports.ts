@@ -24,6 +24,8 @@ export interface ImportReport {
 	inserted: number;
 	updated: number;
 	withoutLocation: number;
+	/** rows whose record id appears again later in the same file (the last one wins) */
+	repeated: number;
 	rejected: number;
 	/** the first 1,000 rejections: row number, field, reason */
 	rejections: Rejection[];
@@ -64,6 +66,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		inserted: 0,
 		updated: 0,
 		withoutLocation: 0,
+		repeated: 0,
 		rejected: 0,
 		rejections: [],
 		unweighted: []
@@ -221,6 +224,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 			.executeTakeFirstOrThrow();
 		report.updated = Number(updated.n);
 		report.inserted = Number(distinctWithId.n) - report.updated + Number(withoutId.n);
+		report.repeated = report.accepted - Number(distinctWithId.n) - Number(withoutId.n);
 		await tx.deleteFrom('import_staging').where('import_id', '=', importId).execute();
 		await tx
 			.updateTable('imports')
@@ -234,7 +238,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 				rows_inserted: report.inserted,
 				rows_updated: report.updated,
 				bytes_read: total,
-				report: JSON.stringify({ rejections: report.rejections, unweighted: report.unweighted })
+				report: JSON.stringify({ rejections: report.rejections, unweighted: report.unweighted, repeated: report.repeated })
 			})
 			.where('id', '=', importId)
 			.execute();

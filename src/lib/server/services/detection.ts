@@ -1,0 +1,98 @@
+// The analyst's detection runs: records from the database through the pure detector into a draft
+// hot spot set, which the analyst previews and publishes. Earlier sets stay for evaluation.
+import { ColumnsBuilder, monthIndex, type CrimeColumns } from '../../domain/hotspots/columns.ts';
+import { DETECT_DEFAULTS, detectHotspots, type DetectOptions } from '../../domain/hotspots/detect.ts';
+import type { PolygonCoords } from '../../domain/geo/geo.ts';
+import { insertHotspots, insertHotspotSet, publishHotspotSet } from '../db/queries/hotspots.ts';
+import type { Db } from '../db/schema.ts';
+import type { AppContext } from '../context.ts';
+import { activeHarmTable } from './harm-tables.ts';
+import { invalidatePublishedHotspots } from './hotspots.ts';
+
+/** All crime records as detection columns, read in pages so memory stays flat. */
+export async function loadCrimeColumns(db: Db): Promise<CrimeColumns> {
+	const b = new ColumnsBuilder(1 << 16);
+	let after = 0;
+	for (;;) {
+		const page = await db
+			.selectFrom('crime_records')
+			.select(['id', 'lon', 'lat', 'category', 'harm', 'occurred_at', 'month', 'location'])
+			.where('id', '>', after)
+			.orderBy('id')
+			.limit(50_000)
+			.execute();
+		for (const r of page) b.push(r.lon, r.lat, r.category, r.harm, r.occurred_at, monthIndex(r.month), r.location);
+		if (page.length < 50_000) break;
+		after = page[page.length - 1].id;
+	}
+	return b.build();
+}
+
+export type DetectionParams = Omit<DetectOptions, 'area' | 'exclusions' | 'excluded'> & { useExclusions: boolean };
+
+export const DETECTION_DEFAULTS: DetectionParams = {
+	cellM: DETECT_DEFAULTS.cellM,
+	shape: DETECT_DEFAULTS.shape,
+	lookbackMonths: DETECT_DEFAULTS.lookbackMonths,
+	until: null,
+	types: null,
+	metric: DETECT_DEFAULTS.metric,
+	alpha: DETECT_DEFAULTS.alpha,
+	maxCells: DETECT_DEFAULTS.maxCells,
+	minCrimes: DETECT_DEFAULTS.minCrimes,
+	top: null,
+	tz: 'Europe/London',
+	windows: 'auto',
+	useExclusions: true
+};
+
+export async function exclusionPolygons(db: Db): Promise<PolygonCoords[]> {
+	const rows = await db.selectFrom('exclusion_areas').select('geometry').execute();
+	return rows.flatMap((r) => {
+		const g = JSON.parse(r.geometry) as { type: string; coordinates: unknown };
+		return g.type === 'MultiPolygon' ? (g.coordinates as PolygonCoords[]) : [g.coordinates as PolygonCoords];
+	});
+}
+
+/** Runs detection over stored records and keeps the result as a draft set. */
+export async function runDetection(ctx: AppContext, name: string, params: DetectionParams, userId: number | null) {
+	const harm = await activeHarmTable(ctx.db);
+	const columns = await loadCrimeColumns(ctx.db);
+	const exclusions = params.useExclusions ? await exclusionPolygons(ctx.db) : [];
+	const started = performance.now();
+	const result = detectHotspots(columns, { ...params, excluded: harm.excluded, area: null, exclusions });
+	const ms = Math.round(performance.now() - started);
+	const now = ctx.now();
+	const setId = await ctx.db.transaction().execute(async (tx) => {
+		const id = await insertHotspotSet(
+			tx,
+			{ name, params: { ...params, harmTable: harm.name, harmVersion: harm.version, exclusions: exclusions.length }, targetIntervalMinutes: 240, createdBy: userId },
+			now
+		);
+		await insertHotspots(tx, id, result.hotspots.map((h) => ({ ...h, briefing: '' })));
+		await tx
+			.updateTable('hotspot_sets')
+			.set({ results: JSON.stringify({ study: result.study, concentration: result.concentration, ms, records: columns.n }) })
+			.where('id', '=', id)
+			.execute();
+		return id;
+	});
+	return { setId, result, ms };
+}
+
+export async function publishSet(ctx: AppContext, setId: number, targetIntervalMinutes?: number) {
+	await ctx.db.transaction().execute(async (tx) => {
+		if (targetIntervalMinutes !== undefined) {
+			await tx.updateTable('hotspot_sets').set({ target_interval_minutes: targetIntervalMinutes }).where('id', '=', setId).execute();
+		}
+		await publishHotspotSet(tx, setId, ctx.now());
+	});
+	invalidatePublishedHotspots(ctx.db);
+}
+
+/** Drafts nobody published are clutter: keep the newest few. */
+export async function pruneDrafts(db: Db, keep = 10): Promise<void> {
+	const drafts = await db.selectFrom('hotspot_sets').select('id').where('status', '=', 'draft').orderBy('id', 'desc').execute();
+	const old = drafts.slice(keep).map((d) => d.id);
+	if (old.length) await db.deleteFrom('hotspot_sets').where('id', 'in', old).execute();
+}

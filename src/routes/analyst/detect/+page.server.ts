@@ -1,0 +1,69 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { DateTime } from 'luxon';
+import { getContext } from '#lib/server/context.ts';
+import { DETECTION_DEFAULTS, pruneDrafts, runDetection, type DetectionParams } from '#lib/server/services/detection.ts';
+import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
+
+export const load = async () => {
+	const ctx = getContext();
+	const cats = await ctx.db.selectFrom('crime_records').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').orderBy('category').execute();
+	const harm = await activeHarmTable(ctx.db);
+	const exclusions = await ctx.db.selectFrom('exclusion_areas').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	return {
+		categories: cats.map((c) => ({ name: c.category, n: Number(c.n), excluded: harm.excluded.includes(c.category) })),
+		defaults: DETECTION_DEFAULTS,
+		exclusions: Number(exclusions.n)
+	};
+};
+
+function num(form: FormData, key: string, min: number, max: number, fallback: number): number | string {
+	const raw = String(form.get(key) ?? '').trim();
+	if (raw === '') return fallback;
+	const n = Number(raw);
+	return Number.isFinite(n) && n >= min && n <= max ? n : `${key}: a number from ${min} to ${max}`;
+}
+
+export const actions = {
+	run: async ({ request, locals }) => {
+		const ctx = getContext();
+		const form = await request.formData();
+		const d = DETECTION_DEFAULTS;
+		const fields = {
+			cellM: num(form, 'cellM', 25, 2000, d.cellM),
+			lookbackMonths: num(form, 'lookbackMonths', 3, 24, d.lookbackMonths),
+			alpha: num(form, 'alpha', 1e-6, 0.5, d.alpha),
+			maxCells: num(form, 'maxCells', 1, 50, d.maxCells),
+			minCrimes: num(form, 'minCrimes', 1, 10000, d.minCrimes),
+			top: num(form, 'top', 0, 10000, 0)
+		};
+		const problem = Object.values(fields).find((v) => typeof v === 'string');
+		if (problem) return fail(400, { error: problem as string });
+		const tz = String(form.get('tz') || d.tz);
+		if (!DateTime.local().setZone(tz).isValid) return fail(400, { error: `tz: unknown time zone "${tz}"` });
+		const untilText = String(form.get('until') ?? '').trim();
+		let until: number | null = null;
+		if (untilText) {
+			const u = DateTime.fromISO(untilText, { zone: tz }).endOf('day');
+			if (!u.isValid) return fail(400, { error: 'until: a date like 2024-04-30' });
+			until = u.toMillis();
+		}
+		const types = form.getAll('types').map(String);
+		const params: DetectionParams = {
+			...d,
+			...(fields as Record<string, number>),
+			top: (fields.top as number) > 0 ? (fields.top as number) : null,
+			shape: form.get('shape') === 'hex' ? 'hex' : 'square',
+			metric: form.get('metric') === 'count' ? 'count' : 'harm',
+			windows: (['auto', 'day-night', 'profile'] as const).find((w) => w === form.get('windows')) ?? 'auto',
+			tz,
+			until,
+			// naming every category is the same as the default, except that it keeps excluded ones in
+			types: types.length > 0 ? types : null,
+			useExclusions: form.get('useExclusions') === 'on'
+		};
+		const name = String(form.get('name') || `Hot spots ${DateTime.fromMillis(ctx.now(), { zone: tz }).toFormat('yyyy-MM-dd HH:mm')}`);
+		const { setId } = await runDetection(ctx, name.slice(0, 120), params, locals.user!.id);
+		await pruneDrafts(ctx.db);
+		redirect(303, `/analyst/sets/${setId}`);
+	}
+};

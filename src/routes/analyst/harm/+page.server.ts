@@ -1,0 +1,32 @@
+import { fail } from '@sveltejs/kit';
+import { getContext } from '#lib/server/context.ts';
+import { HarmTableError, parseHarmTable } from '#lib/domain/hotspots/harm.ts';
+import { parseCsv, CsvError } from '#lib/server/import/csv.ts';
+import { activateHarmTable, activeHarmTable } from '#lib/server/services/harm-tables.ts';
+
+export const load = async () => {
+	const ctx = getContext();
+	const harm = await activeHarmTable(ctx.db);
+	return { harm: { name: harm.name, source: harm.source, version: harm.version, weights: Object.entries(harm.weights).sort((a, b) => b[1] - a[1]), excluded: harm.excluded } };
+};
+
+export const actions = {
+	upload: async ({ request }) => {
+		const ctx = getContext();
+		const form = await request.formData();
+		const file = form.get('file');
+		const name = String(form.get('name') ?? '').trim() || 'Crime Harm Index';
+		const version = String(form.get('version') ?? '').trim() || 'uploaded';
+		if (!(file instanceof File) || file.size === 0) return fail(400, { error: 'Choose a CSV file.' });
+		if (file.size > 10_000_000) return fail(400, { error: 'The file is over 10 MB.' });
+		let table;
+		try {
+			table = parseHarmTable(parseCsv(await file.text()), { source: file.name, version });
+		} catch (e) {
+			if (e instanceof HarmTableError || e instanceof CsvError) return fail(400, { error: e.message });
+			throw e;
+		}
+		await activateHarmTable(ctx.db, name, table, ctx.now());
+		return { activated: Object.keys(table.weights).length };
+	}
+};

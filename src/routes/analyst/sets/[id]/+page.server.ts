@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { getContext } from '#lib/server/context.ts';
+import { getHotspotSet, listHotspots, setBriefing } from '#lib/server/db/queries/hotspots.ts';
+import { publishSet } from '#lib/server/services/detection.ts';
+
+export const load = async ({ params }) => {
+	const ctx = getContext();
+	const set = await getHotspotSet(ctx.db, Number(params.id));
+	if (!set) error(404, 'No such hot spot set.');
+	const [hotspots, row] = await Promise.all([
+		listHotspots(ctx.db, set.id),
+		ctx.db.selectFrom('hotspot_sets').select('results').where('id', '=', set.id).executeTakeFirstOrThrow()
+	]);
+	return { set, hotspots, results: JSON.parse(row.results) as Record<string, any> };
+};
+
+export const actions = {
+	publish: async ({ params, request }) => {
+		const ctx = getContext();
+		const form = await request.formData();
+		const hours = Number(form.get('targetHours') ?? 4);
+		if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 7) return fail(400, { error: 'Target interval: hours from 0 to 168.' });
+		await publishSet(ctx, Number(params.id), Math.round(hours * 60));
+		redirect(303, `/analyst/sets/${params.id}`);
+	},
+	briefing: async ({ request, params }) => {
+		const ctx = getContext();
+		const form = await request.formData();
+		const id = Number(form.get('hotspot'));
+		const text = String(form.get('briefing') ?? '').slice(0, 4000);
+		const h = await ctx.db.selectFrom('hotspots').select('set_id').where('id', '=', id).executeTakeFirst();
+		if (!h || h.set_id !== Number(params.id)) return fail(404, { error: 'No such hot spot in this set.' });
+		await setBriefing(ctx.db, id, text);
+		return { savedBriefing: id };
+	}
+};

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { login, open } from './helpers.ts';
+
+const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
+
+test('an analyst imports a file with progress, finds hot spots, reads why, writes a briefing and publishes', async ({ page }) => {
+	await login(page, 'an-di');
+	await open(page, '/analyst/import');
+	await page.locator('input[type=file][multiple]').setInputFiles(fixture('police-uk/canary-wharf-2014-08.json'));
+	const results = page.getByTestId('import-results');
+	await expect(results).toContainText('police.uk API JSON: 374 rows; 366 added');
+	await expect(results).toContainText('8 repeated ids');
+	await expect(results.locator('progress')).toHaveAttribute('value', '100');
+
+	// the same file again adds nothing
+	await page.locator('input[type=file][multiple]').setInputFiles(fixture('police-uk/canary-wharf-2014-08.json'));
+	await expect(results).toContainText('Already imported: nothing added.');
+
+	await open(page, '/analyst/detect');
+	await page.getByLabel('Name').fill('E2E all crime');
+	await page.getByLabel('Cell size, metres').fill('100');
+	await page.getByRole('button', { name: 'Find hot spots' }).click();
+	await expect(page).toHaveURL(/\/analyst\/sets\/\d+/);
+	await expect(page.getByTestId('set-status')).toHaveText('draft');
+	const rows = page.getByTestId('hotspots').locator('tbody tr');
+	await expect(rows.first()).toContainText(/\d+ crimes in January 2024/);
+	await expect(rows.first()).toContainText('FDR-adjusted');
+	await expect(page.getByRole('img', { name: /Concentration curve/ })).toBeVisible();
+	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+
+	const briefing = rows.first().getByLabel('Briefing for officers');
+	await briefing.fill('Door staff at the clubs know the regulars; speak to them.');
+	await rows.first().getByRole('button', { name: 'Save briefing' }).click();
+	await expect(rows.first().getByRole('status')).toHaveText('Saved.');
+
+	await page.getByRole('button', { name: 'Publish this set' }).click();
+	await expect(page.getByTestId('set-status')).toHaveText('published');
+	await page.reload();
+	await expect(rows.first().getByLabel('Briefing for officers')).toHaveValue('Door staff at the clubs know the regulars; speak to them.');
+
+	await open(page, '/analyst');
+	await expect(page.getByTestId('sets')).toContainText('E2E all crime');
+});
+
+test('a bad mapping is refused with the field named', async ({ page }) => {
+	await login(page, 'an-di');
+	await open(page, '/analyst/import');
+	await page.locator('input[name=name]').fill('broken');
+	await page.locator('textarea[name=mapping]').fill('{"source": "x", "month": "m", "lon": "a"}');
+	await page.getByRole('button', { name: 'Save mapping' }).click();
+	await expect(page.getByRole('alert')).toContainText('give either "lon" and "lat"');
+});
