@@ -50,3 +50,20 @@ test('a bad mapping is refused with the field named', async ({ page }) => {
 	await page.getByRole('button', { name: 'Save mapping' }).click();
 	await expect(page.getByRole('alert')).toContainText('give either "lon" and "lat"');
 });
+
+test('an analyst draws an exclusion area on the map', async ({ page }) => {
+	await login(page, 'an-di');
+	await open(page, '/analyst/exclusions');
+	const map = page.getByTestId('map');
+	await expect(map).toHaveAttribute('data-ready', 'true');
+	const box = (await map.boundingBox())!;
+	for (const [dx, dy] of [[0.4, 0.4], [0.6, 0.4], [0.6, 0.6], [0.4, 0.6]]) await page.mouse.click(box.x + box.width * dx, box.y + box.height * dy);
+	await expect(page.getByText('Click the map to place corners (4 so far).')).toBeVisible();
+	await page.getByLabel('Name').fill('HMP Oxford (test)');
+	await page.getByLabel('Kind').selectOption('prison');
+	await page.getByRole('button', { name: 'Save area' }).click();
+	await expect(page.getByRole('status')).toHaveText('Added 1.');
+	await expect(page.getByRole('listitem').filter({ hasText: 'HMP Oxford (test) (prison)' })).toBeVisible();
+	await page.getByRole('listitem').filter({ hasText: 'HMP Oxford (test)' }).getByRole('button', { name: 'Remove' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: 'HMP Oxford (test)' })).toHaveCount(0);
+});
