@@ -27,8 +27,14 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 		({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
 		server.prependListener('request', (req: IncomingMessage) => {
 			const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-			req.headers[ORIGIN_PROTO] = fixed ? fixed.protocol.slice(0, -1) : encrypted ? 'https' : 'http';
-			req.headers[ORIGIN_HOST] = fixed ? fixed.host : (req.headers.host ?? 'localhost');
+			const proto = fixed ? fixed.protocol.slice(0, -1) : encrypted ? 'https' : 'http';
+			const host = fixed ? fixed.host : (req.headers.host ?? 'localhost');
+			req.headers[ORIGIN_PROTO] = proto;
+			req.headers[ORIGIN_HOST] = host;
+			// phone tracker apps post forms without an Origin header, which SvelteKit's CSRF check
+			// reads as cross-site; browsers always send Origin on cross-site posts, so a device
+			// endpoint request without one cannot be a forged browser request
+			if (!req.headers.origin && req.url?.startsWith('/api/devices/')) req.headers.origin = `${proto}://${host}`;
 		});
 		if (!server.listening) await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 		return server;
