@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import * as initial from './20261126T190000Z-initial.ts';
 import * as analysis from './20261126T210000Z-analysis.ts';
+import * as presence from './20261126T230000Z-presence.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -14,7 +15,8 @@ interface MigrationModule {
 
 const all: Record<string, MigrationModule> = {
 	'20261126T190000Z-initial': initial,
-	'20261126T210000Z-analysis': analysis
+	'20261126T210000Z-analysis': analysis,
+	'20261126T230000Z-presence': presence
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -127,13 +127,13 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				centroid: [0.5, 0.3] as [number, number], bbox: [0, 0, 1, 1] as [number, number, number, number], crimes: 3, harm: 10, z: 3.2, p: 0.01,
 				windows: [{ days: [1], from: '06:00', to: '18:00', tz: 'Europe/London' }], why: 'because', briefing: ''
 			};
-			const a = await insertHotspotSet(h.db, { name: 'A', params: {}, targetIntervalMinutes: 240, createdBy: null }, 1);
+			const a = await insertHotspotSet(h.db, { name: 'A', params: {}, targetIntervalS: 14400, createdBy: null }, 1);
 			await insertHotspots(h.db, a, [spot]);
 			await publishHotspotSet(h.db, a, 2);
-			const b = await insertHotspotSet(h.db, { name: 'B', params: { x: 1 }, targetIntervalMinutes: 120, createdBy: null }, 3);
+			const b = await insertHotspotSet(h.db, { name: 'B', params: { x: 1 }, targetIntervalS: 7200, createdBy: null }, 3);
 			await publishHotspotSet(h.db, b, 4);
 			const live = await getPublishedSet(h.db);
-			expect(live).toMatchObject({ id: b, name: 'B', params: { x: 1 }, targetIntervalMinutes: 120 });
+			expect(live).toMatchObject({ id: b, name: 'B', params: { x: 1 }, targetIntervalS: 7200 });
 			const old = await listHotspots(h.db, a);
 			expect(old[0]).toMatchObject({ name: 'Queen Street', windows: spot.windows, polygon: spot.polygon });
 		} finally {

@@ -1,8 +1,11 @@
-// The officer's phone: location, duty, patrol tracking and the link to the server. One instance
-// per officer layout, shared through context (never a module singleton evaluated on the server).
+// The officer's phone: location, duty, patrol, the outbox and the link to the server. One
+// instance per officer layout, shared through context (never a module singleton evaluated on the
+// server). Nothing recorded is lost: fixes and activities go to IndexedDB first and leave it only
+// when the server's per-id ack says so.
 import { getContext, setContext } from 'svelte';
-import type { Fix } from '../domain/presence/fix.ts';
+import { reportingPolicy } from '../domain/allocation/reporting.ts';
 import type { Ack, PresenceUpdate, ReportResult, Tasking } from '../realtime/contract.ts';
+import { Outbox, type OutboxItem, type OutboxKind } from './outbox.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 import { uuid } from './uuid.ts';
 
@@ -15,9 +18,13 @@ export interface Position {
 	heading: number | null;
 }
 
-/** DESIGN.md phone reporting: at most one fix a second on patrol, a heartbeat at least every 10 s. */
-const MIN_INTERVAL_MS = 1000;
-const HEARTBEAT_MS = 10_000;
+export interface Activity {
+	kind: string;
+	note?: string | null;
+	hotspot?: number | null;
+}
+
+const BATCH = 200;
 
 export class OfficerSession {
 	position = $state<Position | null>(null);
@@ -25,26 +32,39 @@ export class OfficerSession {
 	connected = $state(false);
 	onDuty = $state(false);
 	patrol = $state<{ hotspot: number; since: number } | null>(null);
-	pending = $state<Fix[]>([]);
+	/** items waiting in the outbox, for the "unsent" badge and the logout guard */
+	unsent = $state(0);
 	acked = $state(0);
-	lastAck = $state<ReportResult | null>(null);
 	lastError = $state<string | null>(null);
+	rejected = $state<{ id: string | null; error: string }[]>([]);
 	presence = $state<PresenceUpdate | null>(null);
 	taskings = $state<Tasking[]>([]);
+	/** a gap in tracking while the page was hidden (screen off), shown when it comes back */
+	pausedGap = $state<{ from: number; to: number } | null>(null);
+	/** metres to the nearest live hot spot, set by the page that knows the hot spots */
+	nearestLiveMetres = $state<number | null>(null);
 
 	private socket: ClientSocket | null = null;
+	private outbox = new Outbox();
 	private watchId: number | null = null;
 	private heartbeat: ReturnType<typeof setInterval> | null = null;
+	private throttled: ReturnType<typeof setTimeout> | null = null;
 	private lastSentT = 0;
 	private lastQueuedAt = 0;
-	private sending = false;
-	private throttled: ReturnType<typeof setTimeout> | null = null;
+	private flushing = false;
+	private hiddenSince: number | null = null;
+	private wakeLock: WakeLockSentinel | null = null;
+	private onTasking: ((t: Tasking) => void) | null = null;
 
-	constructor(initial: { onDuty: boolean }) {
+	constructor(initial: { onDuty: boolean; patrol?: { hotspot: number; since: number } | null }) {
 		this.onDuty = initial.onDuty;
+		this.patrol = initial.patrol ?? null;
 	}
 
-	start(): void {
+	start(opts: { onTasking?: (t: Tasking) => void } = {}): void {
+		this.onTasking = opts.onTasking ?? null;
+		void navigator.storage?.persist?.();
+		void this.refreshUnsent();
 		const socket = connectSocket();
 		this.socket = socket;
 		socket.on('connect', () => {
@@ -56,20 +76,46 @@ export class OfficerSession {
 			this.connected = false;
 			this.lastError = e.message;
 		});
-		socket.on('presence:update', (u) => (this.presence = u));
-		socket.on('tasking:created', (t) => (this.taskings = [t, ...this.taskings.filter((x) => x.id !== t.id)]));
+		socket.on('presence:update', (u) => {
+			this.presence = u;
+			// the presence engine decides when a patrol is over: the officer has left the hot spot
+			if (u.ended && this.patrol && u.hotspot === this.patrol.hotspot) this.endPatrol();
+		});
+		socket.on('tasking:created', (t) => {
+			this.taskings = [t, ...this.taskings.filter((x) => x.id !== t.id)];
+			if (t.status === 'offered') this.onTasking?.(t);
+		});
 		socket.on('tasking:updated', (t) => (this.taskings = this.taskings.map((x) => (x.id === t.id ? t : x))));
+		document.addEventListener('visibilitychange', this.visibility);
+		window.addEventListener('online', this.online);
 		this.watch();
+		this.schedule();
 	}
 
 	stop(): void {
 		if (this.watchId !== null) navigator.geolocation?.clearWatch(this.watchId);
 		if (this.heartbeat) clearInterval(this.heartbeat);
+		if (this.throttled) clearTimeout(this.throttled);
+		document.removeEventListener('visibilitychange', this.visibility);
+		window.removeEventListener('online', this.online);
+		void this.wakeLock?.release();
 		this.socket?.disconnect();
 		this.socket = null;
 	}
 
-	/** Location for the nearby list and directions; reported to the server only on patrol and on duty. */
+	private online = () => void this.flush();
+
+	private visibility = () => {
+		if (document.visibilityState === 'hidden') {
+			if (this.patrol) this.hiddenSince = Date.now();
+			return;
+		}
+		if (this.hiddenSince !== null && Date.now() - this.hiddenSince > 15_000) this.pausedGap = { from: this.hiddenSince, to: Date.now() };
+		this.hiddenSince = null;
+		if (this.patrol) void this.keepAwake();
+		void this.flush();
+	};
+
 	private watch(): void {
 		if (!('geolocation' in navigator)) {
 			this.locationError = 'This browser cannot share its location.';
@@ -80,6 +126,25 @@ export class OfficerSession {
 			(e) => (this.locationError = e.code === e.PERMISSION_DENIED ? 'Location is blocked: allow it in the browser settings.' : e.message),
 			{ enableHighAccuracy: true, maximumAge: 5000, timeout: 30_000 }
 		);
+	}
+
+	/** Heartbeat per the reporting policy; re-armed whenever duty or patrol changes. */
+	private schedule(): void {
+		if (this.heartbeat) clearInterval(this.heartbeat);
+		this.heartbeat = null;
+		const policy = this.policy();
+		if (!policy) return;
+		this.heartbeat = setInterval(() => {
+			navigator.geolocation?.getCurrentPosition(
+				(p) => this.onPosition(p),
+				() => {},
+				{ enableHighAccuracy: true, maximumAge: 0, timeout: policy.heartbeatMs }
+			);
+		}, policy.heartbeatMs);
+	}
+
+	private policy() {
+		return reportingPolicy({ onDuty: this.onDuty, patrolling: this.patrol !== null, nearestLiveMetres: this.nearestLiveMetres });
 	}
 
 	private onPosition(p: GeolocationPosition): void {
@@ -95,108 +160,164 @@ export class OfficerSession {
 		this.queueFix();
 	}
 
-	private queueFix(force = false): void {
+	private queueFix(): void {
 		const pos = this.position;
-		if (!pos || !this.patrol || !this.onDuty) return;
+		const policy = this.policy();
+		if (!pos || !policy) return;
 		if (pos.t <= this.lastSentT) return;
 		const now = Date.now();
-		if (!force && now - this.lastQueuedAt < MIN_INTERVAL_MS) {
-			// at most one a second, but the newest position still goes when the second is up
+		if (now - this.lastQueuedAt < policy.minIntervalMs) {
+			// at most one per interval, but the newest position still goes when the interval is up
 			this.throttled ??= setTimeout(() => {
 				this.throttled = null;
 				this.queueFix();
-			}, MIN_INTERVAL_MS - (now - this.lastQueuedAt));
+			}, policy.minIntervalMs - (now - this.lastQueuedAt));
 			return;
 		}
 		this.lastQueuedAt = now;
 		this.lastSentT = pos.t;
-		this.pending = [
-			...this.pending,
-			{
-				id: uuid(),
-				t: Math.round(pos.t),
-				lat: pos.lat,
-				lon: pos.lon,
-				accuracy: pos.accuracy,
-				speed: pos.speed,
-				heading: pos.heading
-			}
-		];
+		const payload = { id: uuid(), t: Math.round(pos.t), lat: pos.lat, lon: pos.lon, accuracy: pos.accuracy, speed: pos.speed, heading: pos.heading };
+		void this.enqueue('fix', payload);
+	}
+
+	private async enqueue(kind: OutboxKind, payload: Record<string, unknown> & { id: string }): Promise<void> {
+		await this.outbox.put([{ id: payload.id, kind, payload, queuedAt: Date.now() }]);
+		await this.refreshUnsent();
 		void this.flush();
+	}
+
+	private async refreshUnsent(): Promise<void> {
+		this.unsent = await this.outbox.count();
+	}
+
+	/** Records an activity: stored on the phone at once, sent when there is signal. */
+	async record(a: Activity): Promise<string> {
+		const id = uuid();
+		await this.enqueue('activity', { id, t: Date.now(), kind: a.kind, note: a.note ?? null, hotspot: a.hotspot ?? null });
+		return id;
+	}
+
+	/** Sends what is unsent, oldest first; the server's per-id ack decides what leaves the outbox. */
+	async flush(): Promise<void> {
+		if (this.flushing) return;
+		this.flushing = true;
+		try {
+			for (const kind of ['activity', 'fix'] as const) {
+				for (;;) {
+					const socket = this.socket;
+					if (!socket?.connected) return;
+					const batch = await this.outbox.take(kind, BATCH);
+					if (batch.length === 0) break;
+					const done = await this.send(socket, kind, batch);
+					if (done === null) return;
+					await this.outbox.remove(done);
+					await this.refreshUnsent();
+					if (done.length < batch.length) break;
+				}
+			}
+		} finally {
+			this.flushing = false;
+		}
+	}
+
+	private async send(socket: ClientSocket, kind: OutboxKind, batch: OutboxItem[]): Promise<string[] | null> {
+		const payload = batch.map((b) => b.payload);
+		let r: Ack<ReportResult>;
+		try {
+			r =
+				kind === 'fix'
+					? await socket.timeout(15_000).emitWithAck('position:report', payload as never)
+					: await socket.timeout(15_000).emitWithAck('activity:report', payload as never);
+		} catch {
+			this.lastError = 'No answer from the server; will retry.';
+			return null;
+		}
+		if (!r.ok) {
+			this.lastError = r.error;
+			return null;
+		}
+		if (kind === 'fix') this.acked += r.accepted.length;
+		if (r.rejected.length) this.rejected = [...r.rejected, ...this.rejected].slice(0, 20);
+		this.lastError = r.rejected[0]?.error ?? null;
+		return [...r.accepted, ...r.duplicates, ...r.rejected.map((x) => x.id).filter((x): x is string => x !== null)];
 	}
 
 	async setDuty(onDuty: boolean): Promise<boolean> {
 		const socket = this.socket;
 		if (!socket?.connected) {
-			this.lastError = 'Not connected: try again when the signal is back.';
+			this.lastError = 'Not connected: duty can change when the signal is back.';
 			return false;
 		}
-		const r = await socket.timeout(10_000).emitWithAck('duty:set', { onDuty });
-		if (!r.ok) {
-			this.lastError = r.error;
+		try {
+			const r = await socket.timeout(10_000).emitWithAck('duty:set', { onDuty });
+			if (!r.ok) {
+				this.lastError = r.error;
+				return false;
+			}
+			this.onDuty = r.onDuty;
+		} catch {
+			this.lastError = 'No answer from the server.';
 			return false;
 		}
-		this.onDuty = r.onDuty;
-		if (!r.onDuty) this.endPatrol();
+		if (!this.onDuty) this.endPatrol();
+		this.schedule();
 		return true;
 	}
 
 	async startPatrol(hotspot: number): Promise<void> {
 		if (!this.onDuty && !(await this.setDuty(true))) return;
 		this.patrol = { hotspot, since: Date.now() };
+		this.presence = null;
+		this.pausedGap = null;
 		this.lastQueuedAt = 0;
-		this.queueFix(true);
-		if (this.heartbeat) clearInterval(this.heartbeat);
-		this.heartbeat = setInterval(() => {
-			navigator.geolocation?.getCurrentPosition((p) => this.onPosition(p), () => {}, {
-				enableHighAccuracy: true,
-				maximumAge: 0,
-				timeout: HEARTBEAT_MS
-			});
-		}, HEARTBEAT_MS);
+		this.schedule();
+		this.queueFix();
+		void this.keepAwake();
 	}
 
 	endPatrol(): void {
 		this.patrol = null;
-		if (this.heartbeat) clearInterval(this.heartbeat);
-		this.heartbeat = null;
+		this.schedule();
+		void this.wakeLock?.release();
+		this.wakeLock = null;
 	}
 
-	/** Sends what is unsent; the server's per-id ack decides what leaves the queue. */
-	async flush(): Promise<void> {
-		const socket = this.socket;
-		if (this.sending || !socket?.connected || this.pending.length === 0) return;
-		this.sending = true;
-		const batch = this.pending.slice(0, 200);
+	/** Screen Wake Lock keeps the page (and so its reporting) alive while patrolling. */
+	private async keepAwake(): Promise<void> {
 		try {
-			const r: Ack<ReportResult> = await socket.timeout(15_000).emitWithAck('position:report', batch);
-			if (r.ok) {
-				const done = new Set([...r.accepted, ...r.duplicates, ...r.rejected.map((x) => x.id)]);
-				this.pending = this.pending.filter((f) => !done.has(f.id));
-				this.acked += r.accepted.length;
-				this.lastAck = { accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected };
-				this.lastError = r.rejected[0]?.error ?? null;
-			} else {
-				this.lastError = r.error;
-			}
+			if (this.wakeLock && !this.wakeLock.released) return;
+			this.wakeLock = (await navigator.wakeLock?.request('screen')) ?? null;
 		} catch {
-			this.lastError = 'No answer from the server; will retry.';
-		} finally {
-			this.sending = false;
+			// refused (battery saver, no user gesture): the paused-tracking notice covers it
 		}
-		if (this.pending.length > 0 && this.socket?.connected) setTimeout(() => void this.flush(), 1000);
+	}
+
+	async respond(id: string, accept: boolean): Promise<Tasking | null> {
+		const socket = this.socket;
+		if (!socket?.connected) return null;
+		const r = await socket.timeout(10_000).emitWithAck('tasking:respond', { id, accept });
+		if (!r.ok) {
+			this.lastError = r.error;
+			return null;
+		}
+		this.taskings = this.taskings.map((x) => (x.id === id ? r.tasking : x));
+		return r.tasking;
 	}
 
 	async sendMe(): Promise<{ hotspot: number } | { error: string }> {
 		const pos = this.position;
-		const res = await fetch('/api/officer/send-me', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(pos ? { lat: pos.lat, lon: pos.lon } : {})
-		});
-		const body = await res.json();
-		if (!res.ok) return { error: body.message ?? 'Could not pick a hot spot.' };
-		return { hotspot: body.hotspot };
+		try {
+			const res = await fetch('/api/officer/send-me', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(pos ? { lat: pos.lat, lon: pos.lon } : {})
+			});
+			const body = await res.json();
+			if (!res.ok) return { error: body.message ?? 'Could not pick a hot spot.' };
+			return { hotspot: body.hotspot };
+		} catch {
+			return { error: 'No signal: pick a hot spot from the list instead.' };
+		}
 	}
 }
 

@@ -13,6 +13,8 @@ export interface BusEvents {
 	'tasking:updated': Tasking;
 	'presence:update': { officer: number; update: PresenceUpdate };
 	'user:revoked': { userId: number; sessionId?: string };
+	'hotspots:published': { setId: number };
+	'duty:changed': { officer: number; onDuty: boolean; at: number };
 }
 
 type Handler<K extends keyof BusEvents> = (payload: BusEvents[K]) => void;

@@ -8,6 +8,7 @@ import { FixIngest } from './services/ingest.ts';
 import { LiveFleet } from './services/live-fleet.ts';
 import { Jobs } from './jobs.ts';
 import { discardUnfinishedImports } from './services/imports.ts';
+import { PresenceService } from './services/presence.ts';
 
 export interface AppContext {
 	config: Config;
@@ -17,6 +18,7 @@ export interface AppContext {
 	now: () => number;
 	ingest: FixIngest;
 	fleet: LiveFleet;
+	presence: PresenceService;
 	jobs: Jobs;
 	close(): Promise<void>;
 }
@@ -54,8 +56,18 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 	const now = opts.now ?? Date.now;
 	const bus = new Bus();
 	const fleet = new LiveFleet({ db: handle.db, bus, now });
-	const ingest = new FixIngest({ db: handle.db, now, onStored: (fixes) => fleet.onStored(fixes) });
+	const presence = new PresenceService({ db: handle.db, bus, now, fleet });
+	fleet.modeOf = (officer) => presence.modeOf(officer);
+	const ingest = new FixIngest({
+		db: handle.db,
+		now,
+		onStored: (fixes) => {
+			fleet.onStored(fixes);
+			presence.onStored(fixes);
+		}
+	});
 	await fleet.load();
+	await presence.start();
 	await discardUnfinishedImports(handle.db);
 	const ctx: AppContext = {
 		config,
@@ -65,9 +77,11 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 		now,
 		ingest,
 		fleet,
+		presence,
 		jobs: new Jobs(),
 		async close() {
 			await ingest.close();
+			await presence.stop();
 			fleet.close();
 			await handle.close();
 		}

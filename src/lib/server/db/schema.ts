@@ -138,6 +138,7 @@ export interface HotspotSetsTable {
 	created_by: number | null;
 	published_at: number | null;
 	results: Generated<string>;
+	target_interval_s: Generated<number>;
 }
 
 export interface HotspotsTable {
@@ -189,6 +190,9 @@ export interface VisitsTable {
 	dose: number;
 	open: number;
 	updated_at: number;
+	inside: Generated<string>;
+	unknown: Generated<string>;
+	mode_ms: Generated<string>;
 }
 
 export interface TaskingsTable {

@@ -66,7 +66,7 @@ export async function runDetection(ctx: AppContext, name: string, params: Detect
 	const setId = await ctx.db.transaction().execute(async (tx) => {
 		const id = await insertHotspotSet(
 			tx,
-			{ name, params: { ...params, harmTable: harm.name, harmVersion: harm.version, exclusions: exclusions.length }, targetIntervalMinutes: 240, createdBy: userId },
+			{ name, params: { ...params, harmTable: harm.name, harmVersion: harm.version, exclusions: exclusions.length }, targetIntervalS: 4 * 3600, createdBy: userId },
 			now
 		);
 		await insertHotspots(tx, id, result.hotspots.map((h) => ({ ...h, briefing: '' })));
@@ -80,14 +80,19 @@ export async function runDetection(ctx: AppContext, name: string, params: Detect
 	return { setId, result, ms };
 }
 
-export async function publishSet(ctx: AppContext, setId: number, targetIntervalMinutes?: number) {
+export async function publishSet(ctx: AppContext, setId: number, targetIntervalS?: number) {
 	await ctx.db.transaction().execute(async (tx) => {
-		if (targetIntervalMinutes !== undefined) {
-			await tx.updateTable('hotspot_sets').set({ target_interval_minutes: targetIntervalMinutes }).where('id', '=', setId).execute();
+		if (targetIntervalS !== undefined) {
+			await tx
+				.updateTable('hotspot_sets')
+				.set({ target_interval_s: targetIntervalS, target_interval_minutes: Math.round(targetIntervalS / 60) })
+				.where('id', '=', setId)
+				.execute();
 		}
 		await publishHotspotSet(tx, setId, ctx.now());
 	});
 	invalidatePublishedHotspots(ctx.db);
+	ctx.bus.publish('hotspots:published', { setId });
 }
 
 /** Drafts nobody published are clutter: keep the newest few. */

@@ -7,6 +7,8 @@ export async function setDuty(ctx: AppContext, officer: { id: number; callsign: 
 	if (onDuty) await startDuty(ctx.db, officer.id, now);
 	else await endDuty(ctx.db, officer.id, now);
 	ctx.fleet.setDuty(officer.id, officer.callsign, onDuty, now);
+	// going off duty ends any open visit at its last inside fix
+	ctx.bus.publish('duty:changed', { officer: officer.id, onDuty, at: now });
 	return onDuty;
 }
 

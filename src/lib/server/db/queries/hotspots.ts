@@ -25,7 +25,8 @@ export interface HotspotSet {
 	name: string;
 	status: 'draft' | 'published' | 'archived';
 	params: Record<string, unknown>;
-	targetIntervalMinutes: number;
+	/** the target interval between doses (DESIGN.md: 4 h), seconds */
+	targetIntervalS: number;
 	createdAt: number;
 	publishedAt: number | null;
 }
@@ -77,7 +78,7 @@ function toSet(r: {
 	name: string;
 	status: 'draft' | 'published' | 'archived';
 	params: string;
-	target_interval_minutes: number;
+	target_interval_s: number;
 	created_at: number;
 	published_at: number | null;
 }): HotspotSet {
@@ -86,7 +87,7 @@ function toSet(r: {
 		name: r.name,
 		status: r.status,
 		params: JSON.parse(r.params),
-		targetIntervalMinutes: r.target_interval_minutes,
+		targetIntervalS: r.target_interval_s,
 		createdAt: r.created_at,
 		publishedAt: r.published_at
 	};
@@ -94,7 +95,7 @@ function toSet(r: {
 
 export async function insertHotspotSet(
 	db: Db,
-	s: { name: string; params: Record<string, unknown>; targetIntervalMinutes: number; createdBy: number | null },
+	s: { name: string; params: Record<string, unknown>; targetIntervalS: number; createdBy: number | null },
 	now: number
 ): Promise<number> {
 	const r = await db
@@ -103,7 +104,8 @@ export async function insertHotspotSet(
 			name: s.name,
 			status: 'draft',
 			params: JSON.stringify(s.params),
-			target_interval_minutes: s.targetIntervalMinutes,
+			target_interval_minutes: Math.round(s.targetIntervalS / 60),
+			target_interval_s: s.targetIntervalS,
 			created_at: now,
 			created_by: s.createdBy,
 			published_at: null

@@ -20,7 +20,7 @@ export const actions = {
 		const form = await request.formData();
 		const hours = Number(form.get('targetHours') ?? 4);
 		if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 7) return fail(400, { error: 'Target interval: hours from 0 to 168.' });
-		await publishSet(ctx, Number(params.id), Math.round(hours * 60));
+		await publishSet(ctx, Number(params.id), Math.round(hours * 3600));
 		redirect(303, `/analyst/sets/${params.id}`);
 	},
 	briefing: async ({ request, params }) => {

@@ -1,0 +1,305 @@
+// The live side of the presence engine: every stored fix goes through its officer's engine;
+// visits are written (batched, once a second), the officer's phone gets its timer, and each hot
+// spot's coverage state is kept current for the control room. Engines are rebuilt from stored
+// fixes when an officer is first seen after a start (or after another node's worker died), so
+// nothing here is the record — the fixes table is.
+import { coverage, type Coverage } from '../../domain/coverage/state.ts';
+import { haversine } from '../../domain/geo/geo.ts';
+import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
+import { OfficerPresence } from '../../domain/presence/officer-presence.ts';
+import type { PresenceEvent, VisitRecord } from '../../domain/presence/types.ts';
+import type { GapAlert, HotspotStatus, Mode } from '../../realtime/contract.ts';
+import type { Bus } from '../bus.ts';
+import { fixesBetween } from '../db/queries/fixes.ts';
+import type { Hotspot } from '../db/queries/hotspots.ts';
+import { deleteVisits, lastDoses, upsertVisits, visitId, type StoredVisit } from '../db/queries/visits.ts';
+import type { Db } from '../db/schema.ts';
+import { publishedHotspots } from './hotspots.ts';
+import type { StoredFix } from './ingest.ts';
+import type { LiveFleet } from './live-fleet.ts';
+
+/** How far back an engine is rebuilt from stored fixes (the engine folds late fixes within 2 h). */
+const REBUILD_MS = 2 * 3600_000;
+const NEAREST = 3;
+
+interface HotspotLive {
+	hotspot: Hotspot;
+	lastDoseAt: number | null;
+	/** officers with an open visit here → its start */
+	present: Map<number, number>;
+	status: HotspotStatus | null;
+	nextCheck: number;
+	gap: boolean;
+}
+
+export interface PresenceDeps {
+	db: Db;
+	bus: Bus;
+	now: () => number;
+	fleet: LiveFleet;
+}
+
+export class PresenceService {
+	private readonly deps: PresenceDeps;
+	private engines = new Map<number, OfficerPresence>();
+	private index: HotspotIndex = new HotspotIndex([]);
+	private setId: number | null = null;
+	private targetMs = 4 * 3600_000;
+	private live = new Map<number, HotspotLive>();
+	private dirty = new Map<string, StoredVisit>();
+	private removed = new Set<string>();
+	private queue: Promise<void> = Promise.resolve();
+	private timer: ReturnType<typeof setInterval> | null = null;
+	private unsubscribe: (() => void)[] = [];
+
+	constructor(deps: PresenceDeps) {
+		this.deps = deps;
+	}
+
+	async start(): Promise<void> {
+		await this.loadSet();
+		this.unsubscribe.push(
+			this.deps.bus.subscribe('hotspots:published', () => this.enqueue(() => this.loadSet())),
+			this.deps.bus.subscribe('duty:changed', ({ officer, onDuty }) => {
+				if (!onDuty) this.enqueue(async () => this.closeOfficer(officer));
+			})
+		);
+		this.timer = setInterval(() => this.enqueue(() => this.tick()), 1000);
+	}
+
+	async stop(): Promise<void> {
+		if (this.timer) clearInterval(this.timer);
+		for (const u of this.unsubscribe) u();
+		await this.queue;
+		await this.flush();
+	}
+
+	/** Called after fixes are committed; work runs in order on one queue, never blocking the ack. */
+	onStored(fixes: StoredFix[]): void {
+		this.enqueue(() => this.apply(fixes));
+	}
+
+	/** Resolves when everything queued so far has been applied and written. */
+	async settle(): Promise<void> {
+		await this.queue;
+		await this.enqueue(async () => {
+			this.advanceAll();
+			this.refresh(true);
+			await this.flush();
+		});
+	}
+
+	statuses(): HotspotStatus[] {
+		return [...this.live.values()].map((l) => l.status).filter((s): s is HotspotStatus => s !== null);
+	}
+
+	modeOf(officer: number): Mode {
+		return this.engines.get(officer)?.mode ?? 'unknown';
+	}
+
+	private enqueue(work: () => Promise<void> | void): Promise<void> {
+		const next = this.queue.then(work).catch((e) => console.error('presence:', e));
+		this.queue = next;
+		return next;
+	}
+
+	private async loadSet(): Promise<void> {
+		const live = await publishedHotspots(this.deps.db, this.deps.now());
+		const setId = live?.set.id ?? null;
+		if (setId === this.setId && this.setId !== null) return;
+		// visits belong to a set's hot spots: close everything open under the old set
+		for (const id of [...this.engines.keys()]) this.closeOfficer(id);
+		this.engines.clear();
+		this.setId = setId;
+		this.targetMs = (live?.set.targetIntervalS ?? 4 * 3600) * 1000;
+		const hotspots = live?.hotspots ?? [];
+		this.index = new HotspotIndex(hotspots.map((h) => ({ id: String(h.id), polygon: h.polygon })));
+		const doses = await lastDoses(this.deps.db, hotspots.map((h) => h.id));
+		this.live = new Map(hotspots.map((h) => [h.id, { hotspot: h, lastDoseAt: doses.get(h.id) ?? null, present: new Map(), status: null, nextCheck: 0, gap: false }]));
+		this.refresh(true);
+	}
+
+	private async engineFor(officer: number, firstFixT: number): Promise<OfficerPresence> {
+		let engine = this.engines.get(officer);
+		if (engine) return engine;
+		engine = new OfficerPresence(String(officer), this.index);
+		this.engines.set(officer, engine);
+		// rebuild from the record: earlier fixes of this duty, so a restart loses nothing
+		const since = Math.max(firstFixT - REBUILD_MS, (this.deps.fleet.get(officer)?.onDutySince ?? 0) - 60_000);
+		const history = await fixesBetween(this.deps.db, officer, since, firstFixT + 60_000);
+		for (const f of history) engine.push({ ...f, speed: f.speed, heading: f.heading, quality: f.quality as StoredFix['quality'], receivedAt: f.received_at });
+		this.handle(officer, engine.advance(firstFixT), true);
+		return engine;
+	}
+
+	private async apply(fixes: StoredFix[]): Promise<void> {
+		const byOfficer = new Map<number, StoredFix[]>();
+		for (const f of fixes) {
+			const list = byOfficer.get(f.officerId);
+			if (list) list.push(f);
+			else byOfficer.set(f.officerId, [f]);
+		}
+		const now = this.deps.now();
+		for (const [officer, list] of byOfficer) {
+			const engine = await this.engineFor(officer, Math.min(...list.map((f) => f.t)));
+			for (const f of list) engine.push({ ...f, receivedAt: f.receivedAt });
+			this.handle(officer, engine.advance(now), false);
+		}
+	}
+
+	private tick(): Promise<void> {
+		this.advanceAll();
+		this.refresh(false);
+		return this.flush();
+	}
+
+	private advanceAll(): void {
+		const now = this.deps.now();
+		for (const [officer, engine] of this.engines) this.handle(officer, engine.advance(now), false);
+	}
+
+	private closeOfficer(officer: number): void {
+		const engine = this.engines.get(officer);
+		if (!engine) return;
+		this.handle(officer, engine.close(), false);
+		this.engines.delete(officer);
+	}
+
+	private handle(officer: number, events: PresenceEvent[], replay: boolean): void {
+		if (events.length === 0) return;
+		const now = this.deps.now();
+		for (const e of events) {
+			if (e.type === 'visit-started' || e.type === 'visit-updated' || e.type === 'visit-ended') {
+				const v = this.store(officer, e.visit);
+				const live = this.live.get(v.hotspot);
+				if (live) {
+					if (e.type === 'visit-ended') live.present.delete(officer);
+					else live.present.set(officer, v.start);
+					if (v.dose && !v.open) live.lastDoseAt = Math.max(live.lastDoseAt ?? 0, v.end);
+					live.nextCheck = 0;
+				}
+				// late fixes fold into the record but raise nothing live (DESIGN.md rule 7)
+				if (!e.late && !replay) {
+					this.deps.bus.publish('presence:update', {
+						officer,
+						update: {
+							hotspot: v.hotspot,
+							hotspotName: live?.hotspot.name ?? null,
+							visitStart: v.start,
+							minutesInside: v.minutes,
+							dose: v.dose,
+							ended: e.type === 'visit-ended',
+							at: now
+						}
+					});
+				}
+			} else if (e.type === 'visits-revised') {
+				for (const r of e.removed) {
+					const id = visitId(officer, r.hotspot, r.start);
+					this.dirty.delete(id);
+					this.removed.add(id);
+				}
+				for (const v of [...e.added, ...e.open]) this.store(officer, v);
+				for (const v of e.added) {
+					const live = this.live.get(Number(v.hotspot));
+					if (live && v.dose) live.lastDoseAt = Math.max(live.lastDoseAt ?? 0, v.end);
+				}
+			} else if (e.type === 'mode-changed') {
+				const o = this.deps.fleet.get(officer);
+				if (o?.last) o.last.mode = e.mode;
+			}
+		}
+	}
+
+	private store(officer: number, v: VisitRecord): StoredVisit {
+		const hotspot = Number(v.hotspot);
+		const stored: StoredVisit = {
+			id: visitId(officer, hotspot, v.start),
+			officer,
+			hotspot,
+			start: v.start,
+			end: v.end,
+			minutes: v.minutes,
+			unknownMinutes: v.unknownMinutes,
+			mode: v.mode,
+			stops: v.stops,
+			dose: v.dose,
+			open: v.open,
+			inside: v.inside,
+			unknown: v.unknown,
+			modeMs: v.modeMs
+		};
+		this.removed.delete(stored.id);
+		this.dirty.set(stored.id, stored);
+		return stored;
+	}
+
+	private async flush(): Promise<void> {
+		if (this.dirty.size === 0 && this.removed.size === 0) return;
+		const upserts = [...this.dirty.values()];
+		const deletes = [...this.removed];
+		this.dirty.clear();
+		this.removed.clear();
+		await this.deps.db.transaction().execute(async (tx) => {
+			await deleteVisits(tx, deletes);
+			await upsertVisits(tx, upserts, this.deps.now());
+		});
+	}
+
+	/** Recomputes coverage where something changed or a deadline passed; publishes the changes. */
+	private refresh(all: boolean): void {
+		const now = this.deps.now();
+		const changed: HotspotStatus[] = [];
+		for (const live of this.live.values()) {
+			if (!all && now < live.nextCheck) continue;
+			const c = coverage({ windows: live.hotspot.windows, targetMs: this.targetMs, lastDoseAt: live.lastDoseAt, present: live.present.size }, now);
+			live.nextCheck = nextCheck(c, now);
+			const status: HotspotStatus = {
+				hotspot: live.hotspot.id,
+				state: c.state,
+				present: [...live.present.keys()],
+				presentSince: live.present.size ? Math.min(...live.present.values()) : null,
+				lastDoseAt: live.lastDoseAt,
+				dueAt: c.dueAt
+			};
+			if (!sameStatus(live.status, status)) {
+				changed.push(status);
+				if (c.state === 'gap' && !live.gap) this.deps.bus.publish('gap:opened', this.gapAlert(live, c));
+				if (c.state !== 'gap' && live.gap) this.deps.bus.publish('gap:closed', { hotspot: live.hotspot.id, at: now });
+				live.gap = c.state === 'gap';
+			}
+			live.status = status;
+		}
+		if (changed.length) this.deps.bus.publish('hotspots:status', changed);
+	}
+
+	private gapAlert(live: HotspotLive, c: Coverage): GapAlert {
+		const busy = new Set<number>();
+		for (const l of this.live.values()) for (const o of l.present.keys()) busy.add(o);
+		const nearest = this.deps.fleet
+			.list()
+			.filter((o) => o.last && !busy.has(o.officer))
+			.map((o) => ({ officer: o.officer, callsign: o.callsign, metres: Math.round(haversine([o.last!.lon, o.last!.lat], live.hotspot.centroid)) }))
+			.sort((a, b) => a.metres - b.metres)
+			.slice(0, NEAREST);
+		return { hotspot: live.hotspot.id, name: live.hotspot.name, since: c.dueAt ?? this.deps.now(), nearest };
+	}
+}
+
+function nextCheck(c: Coverage, now: number): number {
+	if (c.state === 'not-live') return now + 60_000;
+	const deadlines = [c.dueAt, c.windowEnd].filter((t): t is number => t !== null && t > now);
+	return Math.min(now + 60_000, ...deadlines);
+}
+
+function sameStatus(a: HotspotStatus | null, b: HotspotStatus): boolean {
+	return (
+		a !== null &&
+		a.state === b.state &&
+		a.lastDoseAt === b.lastDoseAt &&
+		a.dueAt === b.dueAt &&
+		a.presentSince === b.presentSince &&
+		a.present.length === b.present.length &&
+		a.present.every((x, i) => x === b.present[i])
+	);
+}
