@@ -25,6 +25,7 @@ export interface Activity {
 }
 
 const BATCH = 200;
+const PATROL_KEY = 'hotspot-patrol:patrol';
 
 export class OfficerSession {
 	position = $state<Position | null>(null);
@@ -56,9 +57,24 @@ export class OfficerSession {
 	private wakeLock: WakeLockSentinel | null = null;
 	private onTasking: ((t: Tasking) => void) | null = null;
 
-	constructor(initial: { onDuty: boolean; patrol?: { hotspot: number; since: number } | null }) {
+	constructor(initial: { onDuty: boolean }) {
 		this.onDuty = initial.onDuty;
-		this.patrol = initial.patrol ?? null;
+		// a reload (or the phone reopening the app) mid-patrol carries on patrolling
+		try {
+			const saved = JSON.parse(localStorage.getItem(PATROL_KEY) ?? 'null');
+			if (this.onDuty && saved && typeof saved.hotspot === 'number' && Date.now() - saved.since < 4 * 3600_000) this.patrol = saved;
+		} catch {
+			// no storage: patrols simply do not survive a reload
+		}
+	}
+
+	private savePatrol(): void {
+		try {
+			if (this.patrol) localStorage.setItem(PATROL_KEY, JSON.stringify(this.patrol));
+			else localStorage.removeItem(PATROL_KEY);
+		} catch {
+			// private browsing without storage
+		}
 	}
 
 	start(opts: { onTasking?: (t: Tasking) => void } = {}): void {
@@ -90,6 +106,7 @@ export class OfficerSession {
 		window.addEventListener('online', this.online);
 		this.watch();
 		this.schedule();
+		if (this.patrol) void this.keepAwake();
 	}
 
 	stop(): void {
@@ -267,6 +284,7 @@ export class OfficerSession {
 	async startPatrol(hotspot: number): Promise<void> {
 		if (!this.onDuty && !(await this.setDuty(true))) return;
 		this.patrol = { hotspot, since: Date.now() };
+		this.savePatrol();
 		this.presence = null;
 		this.pausedGap = null;
 		this.lastQueuedAt = 0;
@@ -277,6 +295,7 @@ export class OfficerSession {
 
 	endPatrol(): void {
 		this.patrol = null;
+		this.savePatrol();
 		this.schedule();
 		void this.wakeLock?.release();
 		this.wakeLock = null;

@@ -1,4 +1,6 @@
 // The one place the environment is read. Errors name the variable and the bad value.
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain/activities.ts';
 
 export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
@@ -23,6 +25,7 @@ export interface Config {
 	timezone: string;
 	/** Cookies need `Secure` behind HTTPS; inferred from ORIGIN. */
 	secureCookies: boolean;
+	activityChecklist: ChecklistItem[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -120,6 +123,17 @@ export function readConfig(env: Env): Config {
 		sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
 		sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
 		timezone,
-		secureCookies: origin?.startsWith('https:') ?? false
+		secureCookies: origin?.startsWith('https:') ?? false,
+		activityChecklist: checklist(env)
 	};
+}
+
+function checklist(env: Env): ChecklistItem[] {
+	const path = env.ACTIVITY_CHECKLIST;
+	if (!path) return DEFAULT_CHECKLIST;
+	try {
+		return parseChecklist(JSON.parse(readFileSync(path, 'utf8')));
+	} catch (e) {
+		throw new ConfigError('ACTIVITY_CHECKLIST', path, (e as Error).message);
+	}
 }

@@ -1,21 +1,17 @@
 import { getContext } from '#lib/server/context.ts';
+import { listOfficerTaskings } from '#lib/server/db/queries/taskings.ts';
 import { isOnDuty } from '#lib/server/services/duty.ts';
-import { publishedHotspots } from '#lib/server/services/hotspots.ts';
+import { officerHotspots } from '#lib/server/services/officer.ts';
 
 export const load = async ({ locals }) => {
 	const ctx = getContext();
-	const live = await publishedHotspots(ctx.db, ctx.now());
+	const me = locals.user!;
+	const taskings = await listOfficerTaskings(ctx.db, me.id, ctx.now() - 12 * 3600_000);
 	return {
-		officer: { id: locals.user!.id, callsign: locals.user!.callsign, name: locals.user!.displayName },
-		onDuty: await isOnDuty(ctx, locals.user!.id),
-		hotspots: (live?.hotspots ?? []).map((h) => ({
-			id: h.id,
-			name: h.name,
-			rank: h.rank,
-			centroid: h.centroid,
-			why: h.why,
-			briefing: h.briefing,
-			windows: h.windows
-		}))
+		officer: { id: me.id, callsign: me.callsign, name: me.displayName },
+		onDuty: await isOnDuty(ctx, me.id),
+		hotspots: await officerHotspots(ctx),
+		taskings: taskings.filter((t) => t.status === 'offered'),
+		checklist: ctx.config.activityChecklist
 	};
 };

@@ -3,18 +3,19 @@ import { pickHotspot, type Candidate } from '../../domain/allocation/send-me.ts'
 import { haversine } from '../../domain/geo/geo.ts';
 import { seededRandom } from '../../domain/random.ts';
 import type { AppContext } from '../context.ts';
-import { publishedHotspots } from './hotspots.ts';
+import { officerHotspots } from './officer.ts';
 import { createTasking } from './taskings.ts';
 
-/** Picks a hot spot for an officer and records it as a self-tasking (with the seed, so it can be reproduced). */
-export async function sendMe(ctx: AppContext, officerId: number, at: { lat: number; lon: number } | null) {
-	const live = await publishedHotspots(ctx.db, ctx.now());
-	if (!live || live.hotspots.length === 0) return null;
-	const candidates: Candidate[] = live.hotspots.map((h) => ({
-		id: h.id,
-		metres: at ? haversine([at.lon, at.lat], h.centroid) : null,
-		need: 1
-	}));
+/**
+ * Picks a live hot spot that still needs a dose, weighted by need and distance, and records it as
+ * a self-tasking with its seed, so any pick can be reproduced. Hot spots dosed this window are
+ * not offered (metering, as Thames Valley and ShotSpotter do).
+ */
+export async function sendMe(ctx: AppContext, officerId: number, at: { lat: number; lon: number } | null, allowed?: Set<number>) {
+	const hotspots = await officerHotspots(ctx);
+	const candidates: Candidate[] = hotspots
+		.filter((h) => !allowed || allowed.has(h.id))
+		.map((h) => ({ id: h.id, metres: at ? haversine([at.lon, at.lat], h.centroid) : null, need: h.need }));
 	const seed = randomInt(2 ** 31);
 	const id = pickHotspot(candidates, seededRandom(seed));
 	if (id === null) return null;
