@@ -74,9 +74,10 @@ export interface PresenceOptions {
 	footMaxMps: number;
 	vehicleMinMps: number;
 	/**
-	 * Speeds computed from positions use a baseline of at least this long: over 20 s the
+	 * Speeds computed from positions use a baseline of at least this long: over 30 s the
 	 * difference of two fixes with 10 m of noise is worth under 1 m/s, over 5 s it is 3 m/s
-	 * (a runner). Walkers over 20 s still read 1–2 m/s, cars far above 4.2 m/s.
+	 * (a runner). Shorter baselines let a walker's 95th percentile creep over 2.5 m/s in noise;
+	 * longer ones cut corners off a car's path and read it slower.
 	 */
 	speedBaselineMs: number;
 	/** a mode needs at least this many speed samples in its window */
@@ -100,7 +101,7 @@ export const PRESENCE_DEFAULTS: PresenceOptions = {
 	modeWindowMs: 60_000,
 	footMaxMps: 2.5,
 	vehicleMinMps: 4.2,
-	speedBaselineMs: 20_000,
+	speedBaselineMs: 30_000,
 	modeMinSamples: 2,
 	reorderMs: 30_000,
 	silenceMs: 30 * 60_000,

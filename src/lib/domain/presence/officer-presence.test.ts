@@ -1,0 +1,114 @@
+// The live stream (rule 7) against the batch function, on the hot spot and grid of
+// visit-rules.test.ts: A is x 0–150, y 0–150; IN is its middle, FAR is 70 m east of it.
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random.ts';
+import { detectVisits } from './detect-visits.ts';
+import { HotspotIndex } from './hotspot-index.ts';
+import { OfficerPresence } from './officer-presence.ts';
+import { fixes, square, stand, T0 } from './test-tracks.ts';
+import type { OfficerFix, PresenceEvent, PresenceOptions } from './types.ts';
+
+const index = new HotspotIndex([square('A')]);
+const IN: [number, number] = [75, 75];
+const FAR: [number, number] = [220, 75];
+const secs = (t: number) => (t - T0) / 1000;
+
+/** Feeds fixes in the order given, each at its receivedAt (default: its device time + 1 s), advancing the clock. */
+function feed(fs: OfficerFix[], opts: Partial<PresenceOptions> = {}) {
+	const p = new OfficerPresence('o1', index, opts);
+	const events: PresenceEvent[] = [];
+	const statuses: string[] = [];
+	for (const f of fs) {
+		const now = f.receivedAt ?? f.t + 1000;
+		statuses.push(p.push({ ...f, receivedAt: now }));
+		events.push(...p.advance(now));
+	}
+	return { p, events, statuses, close: () => [...events, ...p.close()] };
+}
+
+// inside 0–300 s, outside 305–430 s (125 s: the visit ends), inside 435–735 s, then away
+const track = fixes('o1', [...stand(...IN, 0, 300), ...stand(...FAR, 305, 430), ...stand(...IN, 435, 735), ...stand(...FAR, 740, 1000)]);
+
+describe('OfficerPresence', () => {
+	it('emits started, updated each minute, and ended once the exit is certain', () => {
+		const { close, p } = feed(track);
+		const events = close().filter((e) => e.type.startsWith('visit'));
+		const started = events.filter((e) => e.type === 'visit-started');
+		expect(started.map((e) => e.type === 'visit-started' && secs(e.visit.start))).toEqual([0, 435]);
+		expect(events.filter((e) => e.type === 'visit-updated')).toHaveLength(2 * 5); // minutes 1–5 of each
+		const ended = events.filter((e) => e.type === 'visit-ended');
+		expect(ended.map((e) => e.type === 'visit-ended' && [secs(e.visit.start), secs(e.visit.end)])).toEqual([[0, 300], [435, 735]]);
+		expect(p.visits).toEqual(detectVisits(track, index).visits);
+	});
+
+	it('puts fixes back in device-time order within the 30 s window', () => {
+		const random = seededRandom(7);
+		const shuffled = track.map((f) => ({ ...f, receivedAt: f.t + Math.floor(random() * 25_000) })).sort((a, b) => a.receivedAt - b.receivedAt);
+		expect(shuffled.map((f) => f.id)).not.toEqual(track.map((f) => f.id));
+		const { close, statuses, p } = feed(shuffled);
+		close();
+		expect(new Set(statuses)).toEqual(new Set(['buffered']));
+		expect(p.visits).toEqual(detectVisits(track, index).visits);
+	});
+
+	it('counts a repeated fix id once', () => {
+		const twice = track.flatMap((f, i) => (i % 3 === 0 ? [f, { ...f }] : [f]));
+		const { close, statuses, p } = feed(twice);
+		close();
+		expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(Math.ceil(track.length / 3));
+		expect(p.visits).toEqual(detectVisits(track, index).visits);
+	});
+
+	it('folds a late fix into the record with one revision marked late', () => {
+		// without the inside fix at 370 s the officer is out 305–430 s and the visit ends at 300 s;
+		// with it, neither stretch outside (305–365, 375–430) exceeds 2 minutes: one visit 0–735 s
+		const late = fixes('o1', [{ s: 370, x: 75, y: 75 }])[0];
+		late.id = 'late-370';
+		const withLate = [...track.filter((f) => secs(f.t) !== 370), late];
+		const { p, events } = feed(withLate.filter((f) => f !== late));
+		expect(p.visits.map((v) => [secs(v.start), secs(v.end)])).toEqual([[0, 300], [435, 735]]);
+		const now = T0 + 1005_000;
+		expect(p.push({ ...late, receivedAt: now })).toBe('late');
+		const revision = p.advance(now).filter((e) => e.type === 'visits-revised');
+		expect(revision).toHaveLength(1);
+		const r = revision[0];
+		if (r.type !== 'visits-revised') throw new Error('unreachable');
+		expect(r.late).toBe(true);
+		expect(r.removed.map((v) => [secs(v.start), secs(v.end)])).toEqual([[0, 300], [435, 735]]);
+		expect(r.added.map((v) => [secs(v.start), secs(v.end)])).toEqual([[0, 735]]);
+		p.close();
+		expect(p.visits).toEqual(detectVisits(withLate, index).visits);
+		expect(events.every((e) => !e.late)).toBe(true);
+	});
+
+	it('marks events from fixes delivered long after their device time as late', () => {
+		const { events } = feed(track.map((f) => ({ ...f, receivedAt: f.t + 600_000 })));
+		expect(events.length).toBeGreaterThan(0);
+		expect(events.every((e) => e.late)).toBe(true);
+	});
+
+	it('closes a visit after 30 minutes of silence, and reopens it if queued fixes show it went on', () => {
+		const before = fixes('o1', stand(...IN, 0, 300));
+		const p = new OfficerPresence('o1', index);
+		for (const f of before) p.push({ ...f, receivedAt: f.t });
+		p.advance(T0 + 400_000);
+		const closed = p.advance(T0 + 300_000 + 31 * 60_000).filter((e) => e.type === 'visit-ended');
+		expect(closed.map((e) => e.type === 'visit-ended' && secs(e.visit.end))).toEqual([300]);
+		// the phone was only offline: it uploads fixes from 305 s on, 40 minutes late
+		const after = fixes('o1', [...stand(...IN, 305, 605), ...stand(...FAR, 610, 800)]).map((f) => ({ ...f, id: `q-${f.id}` }));
+		const now = T0 + 40 * 60_000;
+		for (const f of after) p.push({ ...f, receivedAt: now });
+		const events = [...p.advance(now), ...p.close()];
+		expect(events.filter((e) => e.type === 'visits-revised').map((e) => e.type === 'visits-revised' && e.removed.length)).toEqual([1]);
+		expect(p.visits.map((v) => [secs(v.start), secs(v.end), v.minutes])).toEqual([[0, 605, 10.08]]);
+		expect(p.visits).toEqual(detectVisits([...before, ...after], index).visits);
+	});
+
+	it('refuses a fix older than the history it keeps, so the caller recomputes from storage', () => {
+		const { p } = feed(track, { historyMs: 5 * 60_000, snapshotEveryMs: 60_000 });
+		const old = { ...fixes('o1', [{ s: 2, x: 75, y: 75 }])[0], id: 'old', receivedAt: T0 + 1_000_000 };
+		expect(p.push(old)).toBe('too-late');
+		const recent = { ...fixes('o1', [{ s: 802, x: 75, y: 75 }])[0], id: 'recent', receivedAt: T0 + 1_000_000 };
+		expect(p.push(recent)).toBe('late');
+	});
+});

@@ -1,0 +1,189 @@
+// The live presence engine for one officer (DESIGN.md rule 7). Fixes come in any order; each is
+// held for the 30 s reorder window and applied in device-time order by advance(now). A fix older
+// than what was already applied is "late": it is folded in by rewinding to a snapshot of the
+// engine taken before it and replaying, and the result is one 'visits-revised' event marked late
+// (no live alerts). Snapshots are taken every 5 minutes of device time and kept for `historyMs`;
+// a fix older than that is refused as 'too-late' (recompute from storage with detectVisits).
+//
+// Usage: push(fix) as fixes arrive; advance(now) on a timer (and after pushes) to apply what is
+// due and collect events; close() at end of duty. The clock is always an argument.
+import { byDeviceTime, byStart } from './detect-visits.ts';
+import type { HotspotIndex } from './hotspot-index.ts';
+import { OfficerCore, type OfficerSummary } from './officer-core.ts';
+import { presenceOptions, type Mode, type PresenceEvent, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
+
+export type PushStatus = 'buffered' | 'duplicate' | 'late' | 'too-late';
+
+interface Snapshot {
+	/** state after history[0 .. index) */
+	index: number;
+	t: number;
+	core: OfficerCore;
+	closed: number;
+}
+
+const NO_EVENTS: PresenceEvent[] = [];
+const ignore = () => {};
+
+export class OfficerPresence {
+	readonly officer: string;
+	private readonly o: PresenceOptions;
+	private core: OfficerCore;
+	private buffer: PresenceFix[] = [];
+	private maxSeenT = -Infinity;
+	private seen = new Set<string>();
+	private history: PresenceFix[] = [];
+	private snaps: Snapshot[] = [];
+	private closed: VisitRecord[] = [];
+	private outbox: PresenceEvent[] = [];
+	/** a silence closure that fixes arriving later may undo: the engine before it */
+	private beforeSilence: { core: OfficerCore; closed: number; lastT: number } | null = null;
+	private readonly emit = (e: PresenceEvent) => {
+		if (e.type === 'visit-ended') this.closed.push(e.visit);
+		this.outbox.push(e);
+	};
+
+	constructor(officer: string, index: HotspotIndex, opts: Partial<PresenceOptions> = {}) {
+		this.officer = officer;
+		this.o = presenceOptions(opts);
+		this.core = new OfficerCore(officer, index, this.o, this.emit);
+	}
+
+	/** Final visits so far, in start order (they close in end order). */
+	get visits(): VisitRecord[] {
+		return [...this.closed].sort(byStart);
+	}
+
+	get mode(): Mode {
+		return this.core.mode;
+	}
+
+	get summary(): OfficerSummary {
+		return this.core.summary;
+	}
+
+	openVisits(): VisitRecord[] {
+		return this.core.openVisits();
+	}
+
+	push(fix: PresenceFix): PushStatus {
+		if (this.seen.has(fix.id)) return 'duplicate';
+		const last = this.history.at(-1);
+		if (last && byDeviceTime(fix, last) < 0) return this.fold(fix);
+		this.seen.add(fix.id);
+		const b = this.buffer;
+		b.push(fix);
+		for (let i = b.length - 1; i > 0 && byDeviceTime(b[i - 1], fix) > 0; i--) [b[i - 1], b[i]] = [b[i], b[i - 1]];
+		if (fix.t > this.maxSeenT) this.maxSeenT = fix.t;
+		return 'buffered';
+	}
+
+	/**
+	 * Applies buffered fixes that have waited out the reorder window (received ≥ 30 s ago, or
+	 * 30 s of device time older than the newest fix), closes open visits after a long silence,
+	 * and returns the events since the last call.
+	 */
+	advance(now: number): PresenceEvent[] {
+		const b = this.buffer;
+		let cut = -1;
+		for (let i = 0; i < b.length; i++) {
+			const f = b[i];
+			if ((f.receivedAt ?? f.t) <= now - this.o.reorderMs || f.t <= this.maxSeenT - this.o.reorderMs) cut = i;
+		}
+		if (cut >= 0) {
+			for (let i = 0; i <= cut; i++) this.applyInOrder(b[i]);
+			this.buffer = b.slice(cut + 1);
+		}
+		const lastUsable = this.core.lastUsable;
+		if (lastUsable && !this.beforeSilence && now - lastUsable.t > this.o.silenceMs && this.buffer.length === 0 && this.core.openVisits().length > 0) {
+			this.beforeSilence = { core: this.core.clone(ignore), closed: this.closed.length, lastT: lastUsable.t };
+			this.core.closeVisits();
+		}
+		return this.take();
+	}
+
+	/** End of duty or of a replayed file: applies everything buffered and closes open visits. */
+	close(): PresenceEvent[] {
+		for (const f of this.buffer) this.applyInOrder(f);
+		this.buffer = [];
+		this.beforeSilence = null;
+		this.core.finish();
+		return this.take();
+	}
+
+	private take(): PresenceEvent[] {
+		if (this.outbox.length === 0) return NO_EVENTS;
+		const out = this.outbox;
+		this.outbox = [];
+		return out;
+	}
+
+	private applyInOrder(f: PresenceFix): void {
+		const late = f.receivedAt !== undefined && f.receivedAt - f.t > this.o.reorderMs;
+		if (this.beforeSilence) {
+			const s = this.beforeSilence;
+			this.beforeSilence = null;
+			if (f.t - s.lastT <= this.o.silenceMs && this.core.quality(f) === 'ok') {
+				// the silence was only on the server's side (a phone uploading what it queued): reopen
+				const removed = this.closed.splice(s.closed);
+				this.core = s.core.clone(this.emit);
+				this.outbox.push({ type: 'visits-revised', officer: this.officer, removed, added: [], open: this.core.openVisits(), late: true });
+			}
+		}
+		this.record(f);
+		this.core.apply(f, late);
+	}
+
+	/** Keeps the fix for replays, with a snapshot before it every snapshotEveryMs of device time. */
+	private record(f: PresenceFix): void {
+		const lastSnap = this.snaps.at(-1);
+		if (!lastSnap || f.t - lastSnap.t >= this.o.snapshotEveryMs) {
+			this.snaps.push({ index: this.history.length, t: f.t, core: this.core.clone(ignore), closed: this.closed.length });
+		}
+		this.history.push(f);
+		const s = this.snaps;
+		if (s.length >= 2 && s[1].t <= f.t - this.o.historyMs) {
+			const drop = s[1].index;
+			for (let i = 0; i < drop; i++) this.seen.delete(this.history[i].id);
+			this.history = this.history.slice(drop);
+			s.shift();
+			for (const x of s) x.index -= drop;
+		}
+	}
+
+	private fold(fix: PresenceFix): PushStatus {
+		let p = this.history.length;
+		while (p > 0 && byDeviceTime(this.history[p - 1], fix) > 0) p--;
+		let k = this.snaps.length - 1;
+		while (k >= 0 && this.snaps[k].index > p) k--;
+		// before the oldest snapshot, which already holds fixes that were trimmed from history
+		if (k < 0 || (p === 0 && this.snaps[0].core.summary.fixes > 0)) return 'too-late';
+		this.seen.add(fix.id);
+		this.history.splice(p, 0, fix);
+		const snap = this.snaps[k];
+		const openBefore = this.core.openVisits();
+		const removed = this.closed.splice(snap.closed);
+		const added: VisitRecord[] = [];
+		// live events are not replayed; visits that end go straight to the record, so snapshots
+		// retaken during the replay count them
+		this.core = snap.core.clone((e) => {
+			if (e.type !== 'visit-ended') return;
+			added.push(e.visit);
+			this.closed.push(e.visit);
+		});
+		this.beforeSilence = null;
+		const replay = this.history.slice(snap.index);
+		this.history.length = snap.index;
+		this.snaps.length = k + 1;
+		for (const f of replay) {
+			this.record(f);
+			this.core.apply(f, true);
+		}
+		this.core.sink = this.emit;
+		const open = this.core.openVisits();
+		if (JSON.stringify([removed, openBefore]) !== JSON.stringify([added, open])) {
+			this.outbox.push({ type: 'visits-revised', officer: this.officer, removed, added, open, late: true });
+		}
+		return 'late';
+	}
+}
