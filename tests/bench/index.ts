@@ -2,7 +2,8 @@
 // a baseline measured in the same run. Benchmarks are programs, never timed tests.
 const all: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 	detect: () => import('./detect.ts'),
-	presence: () => import('./presence.ts')
+	presence: () => import('./presence.ts'),
+	'officer-page': () => import('./officer-page.ts')
 };
 
 const wanted = process.argv.slice(2);

@@ -32,7 +32,12 @@ export class FleetState {
 	private socket: ClientSocket | null = null;
 
 	start(): void {
-		const socket = connectSocket();
+		void connectSocket().then((socket) => (this.stopped ? socket.disconnect() : this.attach(socket)));
+	}
+
+	private stopped = false;
+
+	private attach(socket: ClientSocket): void {
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
@@ -49,6 +54,7 @@ export class FleetState {
 	}
 
 	stop(): void {
+		this.stopped = true;
 		this.socket?.disconnect();
 		if (this.frame !== null) cancelAnimationFrame(this.frame);
 	}

@@ -81,7 +81,17 @@ export class OfficerSession {
 		this.onTasking = opts.onTasking ?? null;
 		void navigator.storage?.persist?.();
 		void this.refreshUnsent();
-		const socket = connectSocket();
+		this.watch();
+		this.schedule();
+		if (this.patrol) void this.keepAwake();
+		document.addEventListener('visibilitychange', this.visibility);
+		window.addEventListener('online', this.online);
+		void connectSocket().then((socket) => (this.stopped ? socket.disconnect() : this.attach(socket)));
+	}
+
+	private stopped = false;
+
+	private attach(socket: ClientSocket): void {
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
@@ -102,14 +112,10 @@ export class OfficerSession {
 			if (t.status === 'offered') this.onTasking?.(t);
 		});
 		socket.on('tasking:updated', (t) => (this.taskings = this.taskings.map((x) => (x.id === t.id ? t : x))));
-		document.addEventListener('visibilitychange', this.visibility);
-		window.addEventListener('online', this.online);
-		this.watch();
-		this.schedule();
-		if (this.patrol) void this.keepAwake();
 	}
 
 	stop(): void {
+		this.stopped = true;
 		if (this.watchId !== null) navigator.geolocation?.clearWatch(this.watchId);
 		if (this.heartbeat) clearInterval(this.heartbeat);
 		if (this.throttled) clearTimeout(this.throttled);
