@@ -25,8 +25,8 @@ function cmp(a: string, b: string): number {
 }
 
 /**
- * Visits of every officer in every hot spot. Fixes may come in any order; a repeated fix id
- * counts once (the first). Open visits are closed at their last inside fix at the end.
+ * Visits of every officer in every hot spot. Fixes may come in any order; a fix repeated (same
+ * id and device time) counts once. Open visits are closed at their last inside fix at the end.
  */
 export function detectVisits(
 	fixes: readonly OfficerFix[],
@@ -47,9 +47,12 @@ export function detectVisits(
 		const core = new OfficerCore(officer, index, o, (e) => {
 			if (e.type === 'visit-ended') visits.push(e.visit);
 		});
-		const seen = new Set<string>();
-		const unique = list.filter((f) => !seen.has(f.id) && seen.add(f.id));
-		for (const f of unique.sort(byDeviceTime)) core.apply(f, false);
+		// the live engine's rule: a repeat has the same id and device time, and counts once
+		list.sort(byDeviceTime);
+		for (let i = 0; i < list.length; i++) {
+			if (i > 0 && list[i].t === list[i - 1].t && list[i].id === list[i - 1].id) continue;
+			core.apply(list[i], false);
+		}
 		core.finish();
 		officers.push(core.summary);
 	}

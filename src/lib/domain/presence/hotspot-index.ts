@@ -1,7 +1,9 @@
 // Which hot spots a fix is inside (rule 2), at a cost that does not grow with the number of hot
 // spots: a flatbush R-tree over bounding boxes grown by the largest margin (25 m) finds the
 // candidates, and only those get the precise test, in metres in each hot spot's own local
-// projection. Build one per published hot spot set and share it across officers.
+// projection. Build one per published hot spot set and share it across officers; each officer's
+// engine keeps a HotspotCursor, which remembers the candidates around its last query so that a
+// walker touches the tree about once every 20 fixes rather than every fix.
 import Flatbush from 'flatbush';
 import { bbox, EARTH_RADIUS_M } from '../geo/geo.ts';
 import { PRESENCE_DEFAULTS, type Hotspot } from './types.ts';
@@ -22,6 +24,8 @@ export class HotspotIndex {
 	readonly maxMarginM: number;
 	private readonly prepared: Prepared[];
 	private readonly tree: Flatbush | null;
+	/** bounding boxes grown by maxMarginM: minLon, minLat, maxLon, maxLat per hot spot */
+	readonly boxes: Float64Array;
 	private qx = 0;
 	private qy = 0;
 	private qMargin = 0;
@@ -32,13 +36,20 @@ export class HotspotIndex {
 		this.maxMarginM = maxMarginM;
 		this.prepared = hotspots.map(prepare);
 		this.tree = hotspots.length > 0 ? new Flatbush(hotspots.length) : null;
-		for (const h of hotspots) {
+		this.boxes = new Float64Array(hotspots.length * 4);
+		hotspots.forEach((h, i) => {
 			const [minX, minY, maxX, maxY] = bbox(h.polygon);
 			const dLat = maxMarginM / KY;
 			const dLon = maxMarginM / (KY * Math.cos(Math.max(Math.abs(minY), Math.abs(maxY)) * RAD));
+			this.boxes.set([minX - dLon, minY - dLat, maxX + dLon, maxY + dLat], i * 4);
 			this.tree!.add(minX - dLon, minY - dLat, maxX + dLon, maxY + dLat);
-		}
+		});
 		this.tree?.finish();
+	}
+
+	/** Hot spots whose grown bounding box meets the box given (candidates, not yet tested). */
+	candidates(minLon: number, minLat: number, maxLon: number, maxLat: number): number[] {
+		return this.tree ? this.tree.search(minLon, minLat, maxLon, maxLat) : [];
 	}
 
 	get size(): number {
@@ -57,7 +68,8 @@ export class HotspotIndex {
 		return this.tree.search(lon, lat, lon, lat, this.test);
 	}
 
-	private contains(i: number, lon: number, lat: number, margin: number): boolean {
+	/** The precise test for hot spot i with a margin in metres (already capped). */
+	contains(i: number, lon: number, lat: number, margin: number): boolean {
 		const p = this.prepared[i];
 		const x = (lon - p.lon0) * p.kx;
 		const y = (lat - p.lat0) * KY;
@@ -110,4 +122,47 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
 	const x = ax + t * dx - px;
 	const y = ay + t * dy - py;
 	return x * x + y * y;
+}
+
+/**
+ * One officer's view of the index: the candidates within `reachM` of where it last looked. A fix
+ * still inside that box can only be inside those hot spots, so the tree is asked again only when
+ * the officer leaves the box. Purely a cache: results are the same as HotspotIndex.inside.
+ */
+export class HotspotCursor {
+	private readonly index: HotspotIndex;
+	private readonly reachLat: number;
+	private readonly reachLon: number;
+	private box = [NaN, NaN, NaN, NaN];
+	private near: number[] = [];
+
+	constructor(index: HotspotIndex, reachM = 150) {
+		this.index = index;
+		const lat = index.hotspots.length > 0 ? (index.boxes[1] + index.boxes[3]) / 2 : 0;
+		// any reach gives the same answers (a fix in the box can only meet boxes that meet the box);
+		// 150 m keeps the candidate list short and a walker in the box for a minute or more
+		this.reachLat = reachM / KY;
+		this.reachLon = reachM / (KY * Math.cos(Math.min(Math.abs(lat), 89) * RAD));
+	}
+
+	/** Fills `out` with the indexes of the hot spots the fix is inside; returns how many. */
+	inside(lon: number, lat: number, accuracy: number, out: number[]): number {
+		const b = this.box;
+		if (!(lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])) {
+			b[0] = lon - this.reachLon;
+			b[1] = lat - this.reachLat;
+			b[2] = lon + this.reachLon;
+			b[3] = lat + this.reachLat;
+			this.near = this.index.candidates(b[0], b[1], b[2], b[3]);
+		}
+		const boxes = this.index.boxes;
+		const margin = Math.min(Math.max(accuracy, 0), this.index.maxMarginM);
+		let n = 0;
+		for (const i of this.near) {
+			const k = i * 4;
+			if (lon < boxes[k] || lat < boxes[k + 1] || lon > boxes[k + 2] || lat > boxes[k + 3]) continue;
+			if (this.index.contains(i, lon, lat, margin)) out[n++] = i;
+		}
+		return n;
+	}
 }

@@ -9,6 +9,7 @@
 // stated accuracy (a 68 % radius, a² ≈ 2.3σ², a little more than the 2σ² each error adds).
 // A standing officer then reads under 1 m/s, while real movement keeps almost all of its speed
 // (a jogger at 3.3 m/s reads 3.2), so the thresholds keep their meaning.
+import { FloatRing as Ring } from './float-ring.ts';
 import { PRESENCE_DEFAULTS, type Mode, type PresenceOptions } from './types.ts';
 
 const RAD = Math.PI / 180;
@@ -24,17 +25,12 @@ type MotionOptions = Pick<PresenceOptions, 'modeWindowMs' | 'footMaxMps' | 'vehi
 
 export class MotionClassifier {
 	private readonly o: MotionOptions;
-	// recent fixes of the current known segment, for the position baseline
-	private bt: number[] = [];
-	private bx: number[] = [];
-	private by: number[] = [];
-	private ba: number[] = [];
-	private bHead = 0;
-	// speed samples in the window, in arrival order and sorted
-	private wt: number[] = [];
-	private wv: number[] = [];
-	private wHead = 0;
-	private sorted: number[] = [];
+	/** recent fixes of the current known segment (t, lon, lat, accuracy), for the position baseline */
+	private base = new Ring(4);
+	/** speed samples in the window (t, v), oldest first, and the same speeds sorted */
+	private window = new Ring(2);
+	private sorted = new Float64Array(16);
+	private n = 0;
 	mode: Mode = 'unknown';
 
 	constructor(o: MotionOptions = PRESENCE_DEFAULTS) {
@@ -43,37 +39,25 @@ export class MotionClassifier {
 
 	/** A usable fix in device-time order; `gap` when the interval before it was unknown. Returns the mode at t. */
 	update(t: number, lon: number, lat: number, accuracy: number, speed: number | null | undefined, gap: boolean): Mode {
-		if (gap) {
-			this.bt.length = this.bx.length = this.by.length = this.ba.length = 0;
-			this.bHead = 0;
-		}
-		const bt = this.bt;
-		while (this.bHead + 1 < bt.length && t - bt[this.bHead + 1] >= this.o.speedBaselineMs) this.bHead++;
-		let v: number | null = null;
+		const base = this.base;
+		if (gap) base.clear();
+		// keep one fix at least speedBaselineMs old: the latest such is the baseline's start
+		while (base.size >= 2 && t - base.get(1, 0) >= this.o.speedBaselineMs) base.shift();
+		let v = -1;
 		if (typeof speed === 'number' && speed >= 0 && Number.isFinite(speed)) v = speed;
-		else if (bt.length > this.bHead && t - bt[this.bHead] >= this.o.speedBaselineMs) {
-			const i = this.bHead;
-			const d2 = metres(this.bx[i], this.by[i], lon, lat) ** 2 - this.ba[i] ** 2 - accuracy ** 2;
-			v = Math.sqrt(Math.max(0, d2)) / ((t - bt[i]) / 1000);
+		else if (base.size > 0 && t - base.get(0, 0) >= this.o.speedBaselineMs) {
+			const d2 = metres(base.get(0, 1), base.get(0, 2), lon, lat) ** 2 - base.get(0, 3) ** 2 - accuracy ** 2;
+			v = Math.sqrt(Math.max(0, d2)) / ((t - base.get(0, 0)) / 1000);
 		}
-		bt.push(t);
-		this.bx.push(lon);
-		this.by.push(lat);
-		this.ba.push(accuracy);
-		if (this.bHead > 32 && this.bHead * 2 > bt.length) this.compactBaseline();
+		base.push(t, lon, lat, accuracy);
 
-		while (this.wHead < this.wt.length && this.wt[this.wHead] <= t - this.o.modeWindowMs) {
-			this.removeSorted(this.wv[this.wHead]);
-			this.wHead++;
+		const w = this.window;
+		while (w.size > 0 && w.get(0, 0) <= t - this.o.modeWindowMs) {
+			this.removeSorted(w.get(0, 1));
+			w.shift();
 		}
-		if (this.wHead > 32 && this.wHead * 2 > this.wt.length) {
-			this.wt = this.wt.slice(this.wHead);
-			this.wv = this.wv.slice(this.wHead);
-			this.wHead = 0;
-		}
-		if (v !== null) {
-			this.wt.push(t);
-			this.wv.push(v);
+		if (v >= 0) {
+			w.push(t, v);
 			this.insertSorted(v);
 		}
 		this.mode = this.classify();
@@ -82,7 +66,7 @@ export class MotionClassifier {
 
 	/** 95th percentile (nearest rank) of the window's speeds, or null with too few samples. */
 	p95(): number | null {
-		const n = this.sorted.length;
+		const n = this.n;
 		if (n < this.o.modeMinSamples || n === 0) return null;
 		return this.sorted[Math.ceil(0.95 * n) - 1];
 	}
@@ -96,9 +80,13 @@ export class MotionClassifier {
 	}
 
 	private insertSorted(v: number): void {
+		if (this.n === this.sorted.length) {
+			const grown = new Float64Array(this.n * 2);
+			grown.set(this.sorted);
+			this.sorted = grown;
+		}
 		const s = this.sorted;
-		s.push(v);
-		let i = s.length - 1;
+		let i = this.n++;
 		while (i > 0 && s[i - 1] > v) {
 			s[i] = s[i - 1];
 			i--;
@@ -109,34 +97,22 @@ export class MotionClassifier {
 	private removeSorted(v: number): void {
 		const s = this.sorted;
 		let lo = 0;
-		let hi = s.length - 1;
+		let hi = this.n - 1;
 		while (lo < hi) {
 			const mid = (lo + hi) >> 1;
 			if (s[mid] < v) lo = mid + 1;
 			else hi = mid;
 		}
-		for (let i = lo; i < s.length - 1; i++) s[i] = s[i + 1];
-		s.pop();
-	}
-
-	private compactBaseline(): void {
-		const h = this.bHead;
-		this.bt = this.bt.slice(h);
-		this.bx = this.bx.slice(h);
-		this.by = this.by.slice(h);
-		this.ba = this.ba.slice(h);
-		this.bHead = 0;
+		for (let i = lo; i < this.n - 1; i++) s[i] = s[i + 1];
+		this.n--;
 	}
 
 	clone(): MotionClassifier {
 		const c = new MotionClassifier(this.o);
-		c.bt = this.bt.slice(this.bHead);
-		c.bx = this.bx.slice(this.bHead);
-		c.by = this.by.slice(this.bHead);
-		c.ba = this.ba.slice(this.bHead);
-		c.wt = this.wt.slice(this.wHead);
-		c.wv = this.wv.slice(this.wHead);
+		c.base = this.base.clone();
+		c.window = this.window.clone();
 		c.sorted = this.sorted.slice();
+		c.n = this.n;
 		c.mode = this.mode;
 		return c;
 	}

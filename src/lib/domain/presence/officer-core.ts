@@ -1,13 +1,15 @@
 // One officer's fixes, strictly in device-time order, through every rule: usable fixes (rule 1),
 // unknown intervals (rule 4), mode, stops and a visit state per hot spot nearby. Deterministic
 // and cloneable, so the stream processor can rewind to a snapshot and replay late fixes, and
-// the batch function is this same code run over a sorted file.
-import { fixQuality, type FixQuality } from './fix.ts';
-import type { HotspotIndex } from './hotspot-index.ts';
+// the batch function is this same code run over a sorted file. State is kept in few objects
+// (counters and the previous fix as plain fields): the live engine serves thousands of officers
+// in turn, and each object touched per fix is a likely cache miss.
+import { fixQuality, type Fix, type FixQuality } from './fix.ts';
+import { HotspotCursor, type HotspotIndex } from './hotspot-index.ts';
 import { MotionClassifier } from './motion.ts';
 import { StopDetector, type StopSink } from './stops.ts';
 import type { Mode, PresenceEvent, PresenceFix, PresenceOptions, VisitRecord } from './types.ts';
-import { ENDED, STARTED, visitRecord, VisitState, type OpenVisit } from './visit-state.ts';
+import { ENDED, STARTED, VisitState } from './visit-state.ts';
 
 export type Sink = (e: PresenceEvent) => void;
 
@@ -27,77 +29,113 @@ export class OfficerCore {
 	private readonly index: HotspotIndex;
 	private readonly o: PresenceOptions;
 	sink: Sink;
-	private prev: PresenceFix | null = null;
+	/** the previous usable fix, copied (the caller's object may be anywhere in memory) */
+	private readonly prev: Fix = { id: '', t: 0, lat: 0, lon: 0, accuracy: 0 };
+	private hasPrev = false;
 	private motion: MotionClassifier;
 	private stopper: StopDetector;
-	private states = new Map<number, VisitState>();
+	/** hot spots the officer is inside or has an open visit in: a handful, so an array */
+	private states: VisitState[] = [];
+	private readonly cursor: HotspotCursor;
+	private readonly hits: number[] = [];
 	private late = false;
 	private trimStopsAt = 16;
-	summary: OfficerSummary;
+	fixes = 0;
+	private usable = 0;
+	private first = 0;
+	private unknownMs = 0;
+	private footMs = 0;
+	private vehicleMs = 0;
+	private unknownModeMs = 0;
 
 	constructor(officer: string, index: HotspotIndex, o: PresenceOptions, sink: Sink) {
 		this.officer = officer;
 		this.index = index;
 		this.o = o;
 		this.sink = sink;
+		this.cursor = new HotspotCursor(index);
 		this.motion = new MotionClassifier(o);
 		this.stopper = new StopDetector(o);
-		this.summary = { officer, fixes: 0, usable: 0, first: null, last: null, unknownMs: 0, modeMs: { foot: 0, vehicle: 0, unknown: 0 } };
 	}
 
 	get mode(): Mode {
 		return this.motion.mode;
 	}
 
-	get lastUsable(): PresenceFix | null {
-		return this.prev;
+	get lastUsableT(): number | null {
+		return this.hasPrev ? this.prev.t : null;
+	}
+
+	get summary(): OfficerSummary {
+		const has = this.usable > 0;
+		return {
+			officer: this.officer, fixes: this.fixes, usable: this.usable, first: has ? this.first : null, last: has ? this.prev.t : null,
+			unknownMs: this.unknownMs, modeMs: { foot: this.footMs, vehicle: this.vehicleMs, unknown: this.unknownModeMs }
+		};
 	}
 
 	quality(f: PresenceFix): FixQuality {
 		if (f.quality === 'inaccurate' || f.quality === 'future' || f.quality === 'stale') return f.quality;
-		return fixQuality(f, f.receivedAt ?? f.t, this.prev ?? undefined);
+		return fixQuality(f, f.receivedAt ?? f.t, this.hasPrev ? this.prev : undefined);
 	}
 
 	/** One fix, in device-time order. `late` marks the events it causes. */
 	apply(f: PresenceFix, late: boolean): void {
-		this.summary.fixes++;
+		this.fixes++;
 		if (this.quality(f) !== 'ok') return;
 		this.late = late;
-		const s = this.summary;
-		s.usable++;
-		s.first ??= f.t;
-		s.last = f.t;
-		const prev = this.prev;
-		const dt = prev ? f.t - prev.t : 0;
-		if (prev && dt > this.o.silenceMs) this.closeVisits();
-		const gap = prev !== null && dt > this.o.unknownAfterMs;
-		if (gap) s.unknownMs += dt;
+		if (this.usable++ === 0) this.first = f.t;
+		const prevT = this.hasPrev ? this.prev.t : null;
+		const dt = prevT === null ? 0 : f.t - prevT;
+		if (prevT !== null && dt > this.o.silenceMs) this.closeVisits();
+		const gap = prevT !== null && dt > this.o.unknownAfterMs;
+		if (gap) this.unknownMs += dt;
 		const before = this.motion.mode;
 		const mode = this.motion.update(f.t, f.lon, f.lat, f.accuracy, f.speed, gap);
 		if (mode !== before) this.sink({ type: 'mode-changed', officer: this.officer, at: f.t, mode, previous: before, late });
-		if (prev && !gap) s.modeMs[mode] += dt;
+		if (prevT !== null && !gap) {
+			if (mode === 'foot') this.footMs += dt;
+			else if (mode === 'vehicle') this.vehicleMs += dt;
+			else this.unknownModeMs += dt;
+		}
 		this.stopper.update(f.t, f.lon, f.lat, gap, this.onStop);
 
-		const inside = this.index.inside(f.lon, f.lat, f.accuracy);
-		const prevT = prev ? prev.t : null;
-		for (const st of this.states.values()) {
-			this.stepState(st, inside.includes(st.hotspot), f.t, prevT, gap, mode);
+		const hits = this.hits;
+		const n = this.cursor.inside(f.lon, f.lat, f.accuracy, hits);
+		const states = this.states;
+		const known = states.length;
+		for (let i = 0; i < known; i++) {
+			const st = states[i];
+			let inside = false;
+			for (let k = 0; k < n; k++) if (hits[k] === st.hotspot) inside = true;
+			this.stepState(st, inside, f.t, prevT, gap, mode);
 		}
-		for (const h of inside) {
-			if (this.states.has(h)) continue;
-			const st = new VisitState(h);
+		for (let k = 0; k < n; k++) {
+			let tracked = false;
+			for (let i = 0; i < known; i++) if (states[i].hotspot === hits[k]) tracked = true;
+			if (tracked) continue;
+			const st = new VisitState(hits[k]);
 			st.step(true, f.t, prevT, gap, mode, this.o);
-			this.states.set(h, st);
+			states.push(st);
 		}
-		for (const [h, st] of this.states) if (!st.visit && !st.prevInside) this.states.delete(h);
-		this.prev = f;
+		let kept = 0;
+		for (const st of states) if (st.open || st.prevInside) states[kept++] = st;
+		states.length = kept;
+		this.prev.t = f.t;
+		this.prev.lat = f.lat;
+		this.prev.lon = f.lon;
+		this.hasPrev = true;
 		if (this.stopper.stops.length > this.trimStopsAt) this.trimStops(prevT ?? f.t);
 	}
 
 	/** Closes every open visit at its last inside fix: end of duty, end of a file, a long silence. */
 	closeVisits(): void {
-		for (const st of this.states.values()) if (st.visit) this.ended(st, st.visit);
-		this.states.clear();
+		for (const st of this.states) {
+			if (!st.open) continue;
+			st.open = false;
+			this.ended(st);
+		}
+		this.states = [];
 	}
 
 	/** End of data: open visits close and a stop in progress ends. */
@@ -107,31 +145,31 @@ export class OfficerCore {
 		this.stopper.finish(this.onStop);
 	}
 
+	hasOpenVisits(): boolean {
+		return this.states.some((st) => st.open);
+	}
+
 	openVisits(): VisitRecord[] {
-		const out: VisitRecord[] = [];
-		for (const st of this.states.values()) if (st.visit) out.push(this.record(st.hotspot, st.visit, true));
-		return out.sort((a, b) => a.start - b.start);
+		return this.states.filter((st) => st.open).map((st) => this.record(st)).sort((a, b) => a.start - b.start);
 	}
 
 	private stepState(st: VisitState, inside: boolean, t: number, prevT: number | null, gap: boolean, mode: Mode): void {
-		const before = st.visit ? Math.floor(st.visit.insideMs / 60_000) : -1;
+		const before = st.open ? Math.floor(st.insideMs / 60_000) : -1;
 		const r = st.step(inside, t, prevT, gap, mode, this.o);
-		if (r === ENDED) return this.ended(st, st.ended!);
+		if (r === ENDED) return this.ended(st);
 		if (r === STARTED) {
-			this.sink({ type: 'visit-started', officer: this.officer, visit: this.record(st.hotspot, st.visit!, true), late: this.late });
-		} else if (st.visit && Math.floor(st.visit.insideMs / 60_000) > before) {
-			this.sink({ type: 'visit-updated', officer: this.officer, visit: this.record(st.hotspot, st.visit, true), late: this.late });
+			this.sink({ type: 'visit-started', officer: this.officer, visit: this.record(st), late: this.late });
+		} else if (st.open && Math.floor(st.insideMs / 60_000) > before) {
+			this.sink({ type: 'visit-updated', officer: this.officer, visit: this.record(st), late: this.late });
 		}
 	}
 
-	private ended(st: VisitState, v: OpenVisit): void {
-		st.visit = null;
-		st.ended = null;
-		this.sink({ type: 'visit-ended', officer: this.officer, visit: this.record(st.hotspot, v, false), late: this.late });
+	private ended(st: VisitState): void {
+		this.sink({ type: 'visit-ended', officer: this.officer, visit: this.record(st), late: this.late });
 	}
 
-	private record(h: number, v: OpenVisit, open: boolean): VisitRecord {
-		return visitRecord(v, this.officer, this.index.hotspots[h].id, this.stopper.stops, open, this.o);
+	private record(st: VisitState): VisitRecord {
+		return st.record(this.officer, this.index.hotspots[st.hotspot].id, this.stopper.stops, this.o);
 	}
 
 	private readonly onStop: StopSink = (kind, stop) => {
@@ -141,7 +179,7 @@ export class OfficerCore {
 	/** Stops matter only to visits still open or yet to start (which start at the previous fix at the earliest). */
 	private trimStops(prevT: number): void {
 		let keepFrom = prevT;
-		for (const st of this.states.values()) if (st.visit && st.visit.start < keepFrom) keepFrom = st.visit.start;
+		for (const st of this.states) if (st.open && st.start < keepFrom) keepFrom = st.start;
 		const current = this.stopper.current;
 		this.stopper.stops = this.stopper.stops.filter((s) => s === current || s.end >= keepFrom);
 		this.trimStopsAt = Math.max(16, 2 * this.stopper.stops.length);
@@ -149,11 +187,19 @@ export class OfficerCore {
 
 	clone(sink: Sink): OfficerCore {
 		const c = new OfficerCore(this.officer, this.index, this.o, sink);
-		c.prev = this.prev;
+		Object.assign(c.prev, this.prev);
+		c.hasPrev = this.hasPrev;
+		c.trimStopsAt = this.trimStopsAt;
+		c.fixes = this.fixes;
+		c.usable = this.usable;
+		c.first = this.first;
+		c.unknownMs = this.unknownMs;
+		c.footMs = this.footMs;
+		c.vehicleMs = this.vehicleMs;
+		c.unknownModeMs = this.unknownModeMs;
 		c.motion = this.motion.clone();
 		c.stopper = this.stopper.clone();
-		for (const [h, st] of this.states) c.states.set(h, st.clone());
-		c.summary = { ...this.summary, modeMs: { ...this.summary.modeMs } };
+		c.states = this.states.map((st) => st.clone());
 		return c;
 	}
 }

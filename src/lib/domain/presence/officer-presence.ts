@@ -29,9 +29,19 @@ export class OfficerPresence {
 	readonly officer: string;
 	private readonly o: PresenceOptions;
 	private core: OfficerCore;
+	/** fixes waiting out the reorder window, sorted, from `head` on, with their times beside them */
 	private buffer: PresenceFix[] = [];
+	private bufferT: number[] = [];
+	/** when each was received, or its device time */
+	private bufferR: number[] = [];
+	private head = 0;
+	/** the last fix applied (device-time order), as plain fields */
+	private lastT = -Infinity;
+	private lastId = '';
 	private maxSeenT = -Infinity;
-	private seen = new Set<string>();
+	/** device times at which the next snapshot is due and the oldest one can go */
+	private nextSnapT = -Infinity;
+	private trimAtT = Infinity;
 	private history: PresenceFix[] = [];
 	private snaps: Snapshot[] = [];
 	private closed: VisitRecord[] = [];
@@ -66,14 +76,44 @@ export class OfficerPresence {
 		return this.core.openVisits();
 	}
 
+	/**
+	 * A resent fix has the same id and device time as the first copy, so duplicates are looked for
+	 * among fixes at the same time only: no per-officer set of every id.
+	 */
+	private isDuplicate(fix: PresenceFix): boolean {
+		const bt = this.bufferT;
+		for (let i = this.head; i < bt.length; i++) if (bt[i] === fix.t && this.buffer[i].id === fix.id) return true;
+		if (fix.t > this.lastT) return false;
+		const h = this.history;
+		let lo = 0;
+		let hi = h.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (h[mid].t < fix.t) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let i = lo; i < h.length && h[i].t === fix.t; i++) if (h[i].id === fix.id) return true;
+		return false;
+	}
+
 	push(fix: PresenceFix): PushStatus {
-		if (this.seen.has(fix.id)) return 'duplicate';
-		const last = this.history.at(-1);
-		if (last && byDeviceTime(fix, last) < 0) return this.fold(fix);
-		this.seen.add(fix.id);
+		if (this.isDuplicate(fix)) return 'duplicate';
+		if (fix.t < this.lastT || (fix.t === this.lastT && fix.id < this.lastId)) return this.fold(fix);
 		const b = this.buffer;
+		const bt = this.bufferT;
+		const br = this.bufferR;
+		let i = b.length;
 		b.push(fix);
-		for (let i = b.length - 1; i > 0 && byDeviceTime(b[i - 1], fix) > 0; i--) [b[i - 1], b[i]] = [b[i], b[i - 1]];
+		bt.push(fix.t);
+		br.push(fix.receivedAt ?? fix.t);
+		for (; i > this.head && (bt[i - 1] > fix.t || (bt[i - 1] === fix.t && byDeviceTime(b[i - 1], fix) > 0)); i--) {
+			b[i] = b[i - 1];
+			bt[i] = bt[i - 1];
+			br[i] = br[i - 1];
+		}
+		b[i] = fix;
+		bt[i] = fix.t;
+		br[i] = fix.receivedAt ?? fix.t;
 		if (fix.t > this.maxSeenT) this.maxSeenT = fix.t;
 		return 'buffered';
 	}
@@ -85,18 +125,26 @@ export class OfficerPresence {
 	 */
 	advance(now: number): PresenceEvent[] {
 		const b = this.buffer;
+		const bt = this.bufferT;
+		const br = this.bufferR;
 		let cut = -1;
-		for (let i = 0; i < b.length; i++) {
-			const f = b[i];
-			if ((f.receivedAt ?? f.t) <= now - this.o.reorderMs || f.t <= this.maxSeenT - this.o.reorderMs) cut = i;
+		for (let i = this.head; i < b.length; i++) {
+			if (br[i] <= now - this.o.reorderMs || bt[i] <= this.maxSeenT - this.o.reorderMs) cut = i;
 		}
-		if (cut >= 0) {
-			for (let i = 0; i <= cut; i++) this.applyInOrder(b[i]);
-			this.buffer = b.slice(cut + 1);
+		for (let i = this.head; i <= cut; i++) this.applyInOrder(b[i]);
+		if (cut >= 0) this.head = cut + 1;
+		if (this.head === b.length) {
+			b.length = bt.length = br.length = 0;
+			this.head = 0;
+		} else if (this.head > 64) {
+			this.buffer = b.slice(this.head);
+			this.bufferT = bt.slice(this.head);
+			this.bufferR = br.slice(this.head);
+			this.head = 0;
 		}
-		const lastUsable = this.core.lastUsable;
-		if (lastUsable && !this.beforeSilence && now - lastUsable.t > this.o.silenceMs && this.buffer.length === 0 && this.core.openVisits().length > 0) {
-			this.beforeSilence = { core: this.core.clone(ignore), closed: this.closed.length, lastT: lastUsable.t };
+		const lastT = this.core.lastUsableT;
+		if (lastT !== null && !this.beforeSilence && now - lastT > this.o.silenceMs && this.buffer.length === 0 && this.core.hasOpenVisits()) {
+			this.beforeSilence = { core: this.core.clone(ignore), closed: this.closed.length, lastT };
 			this.core.closeVisits();
 		}
 		return this.take();
@@ -104,8 +152,11 @@ export class OfficerPresence {
 
 	/** End of duty or of a replayed file: applies everything buffered and closes open visits. */
 	close(): PresenceEvent[] {
-		for (const f of this.buffer) this.applyInOrder(f);
+		for (let i = this.head; i < this.buffer.length; i++) this.applyInOrder(this.buffer[i]);
 		this.buffer = [];
+		this.bufferT = [];
+		this.bufferR = [];
+		this.head = 0;
 		this.beforeSilence = null;
 		this.core.finish();
 		return this.take();
@@ -136,18 +187,21 @@ export class OfficerPresence {
 
 	/** Keeps the fix for replays, with a snapshot before it every snapshotEveryMs of device time. */
 	private record(f: PresenceFix): void {
-		const lastSnap = this.snaps.at(-1);
-		if (!lastSnap || f.t - lastSnap.t >= this.o.snapshotEveryMs) {
+		if (f.t >= this.nextSnapT) {
 			this.snaps.push({ index: this.history.length, t: f.t, core: this.core.clone(ignore), closed: this.closed.length });
+			this.nextSnapT = f.t + this.o.snapshotEveryMs;
+			this.trimAtT = this.snaps.length >= 2 ? this.snaps[1].t + this.o.historyMs : Infinity;
 		}
 		this.history.push(f);
-		const s = this.snaps;
-		if (s.length >= 2 && s[1].t <= f.t - this.o.historyMs) {
+		this.lastT = f.t;
+		this.lastId = f.id;
+		if (f.t >= this.trimAtT) {
+			const s = this.snaps;
 			const drop = s[1].index;
-			for (let i = 0; i < drop; i++) this.seen.delete(this.history[i].id);
 			this.history = this.history.slice(drop);
 			s.shift();
 			for (const x of s) x.index -= drop;
+			this.trimAtT = s.length >= 2 ? s[1].t + this.o.historyMs : Infinity;
 		}
 	}
 
@@ -157,8 +211,7 @@ export class OfficerPresence {
 		let k = this.snaps.length - 1;
 		while (k >= 0 && this.snaps[k].index > p) k--;
 		// before the oldest snapshot, which already holds fixes that were trimmed from history
-		if (k < 0 || (p === 0 && this.snaps[0].core.summary.fixes > 0)) return 'too-late';
-		this.seen.add(fix.id);
+		if (k < 0 || (p === 0 && this.snaps[0].core.fixes > 0)) return 'too-late';
 		this.history.splice(p, 0, fix);
 		const snap = this.snaps[k];
 		const openBefore = this.core.openVisits();
@@ -175,11 +228,16 @@ export class OfficerPresence {
 		const replay = this.history.slice(snap.index);
 		this.history.length = snap.index;
 		this.snaps.length = k + 1;
+		this.nextSnapT = snap.t + this.o.snapshotEveryMs;
+		this.trimAtT = k >= 1 ? this.snaps[1].t + this.o.historyMs : Infinity;
 		for (const f of replay) {
 			this.record(f);
 			this.core.apply(f, true);
 		}
 		this.core.sink = this.emit;
+		const last = this.history[this.history.length - 1];
+		this.lastT = last.t;
+		this.lastId = last.id;
 		const open = this.core.openVisits();
 		if (JSON.stringify([removed, openBefore]) !== JSON.stringify([added, open])) {
 			this.outbox.push({ type: 'visits-revised', officer: this.officer, removed, added, open, late: true });

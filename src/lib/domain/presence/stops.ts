@@ -8,24 +8,27 @@ import { PRESENCE_DEFAULTS, type PresenceOptions, type Stop } from './types.ts';
 const RAD = Math.PI / 180;
 const KY = 6_371_008.8 * RAD;
 
-interface Run {
-	start: number;
-	last: number;
-	lon0: number;
-	lat0: number;
-	kx: number;
-	sx: number;
-	sy: number;
-	n: number;
-	stop: Stop | null;
-}
-
 export type StopSink = (kind: 'stop-started' | 'stop-ended', stop: Stop) => void;
 
+/** The run of fixes being tested for a stop lives in plain fields: no allocation per fix. */
 export class StopDetector {
 	private readonly o: Pick<PresenceOptions, 'stopRadiusM' | 'stopMinMs'>;
-	private run: Run | null = null;
-	private pending: { t: number; lon: number; lat: number } | null = null;
+	private active = false;
+	private start = 0;
+	private last = 0;
+	private lon0 = 0;
+	private lat0 = 0;
+	private kx = 0;
+	/** sum of positions in metres from (lon0, lat0), and their count: the centroid */
+	private sx = 0;
+	private sy = 0;
+	private n = 0;
+	private stop: Stop | null = null;
+	/** one fix beyond the radius, held until the next says whether it was an outlier */
+	private pending = false;
+	private pt = 0;
+	private plon = 0;
+	private plat = 0;
 	/** qualified stops, the ongoing one last; the owner trims what it no longer needs */
 	stops: Stop[] = [];
 
@@ -35,70 +38,79 @@ export class StopDetector {
 
 	update(t: number, lon: number, lat: number, gap: boolean, sink: StopSink): void {
 		if (gap) this.finish(sink);
-		const run = this.run;
-		if (!run) {
+		if (!this.active) {
 			this.begin(t, lon, lat);
 			return;
 		}
-		const cx = run.sx / run.n;
-		const cy = run.sy / run.n;
-		const dx = (lon - run.lon0) * run.kx - cx;
-		const dy = (lat - run.lat0) * KY - cy;
-		if (dx * dx + dy * dy <= this.o.stopRadiusM ** 2) {
-			run.sx += cx + dx;
-			run.sy += cy + dy;
-			run.n++;
-			run.last = t;
-			this.pending = null;
-			if (run.stop) {
-				run.stop.end = t;
-				this.centre(run);
-			} else if (run.last - run.start >= this.o.stopMinMs) {
-				run.stop = { start: run.start, end: t, lon: 0, lat: 0 };
-				this.centre(run);
-				this.stops.push(run.stop);
-				sink('stop-started', run.stop);
+		const cx = this.sx / this.n;
+		const cy = this.sy / this.n;
+		const px = (lon - this.lon0) * this.kx;
+		const py = (lat - this.lat0) * KY;
+		if ((px - cx) ** 2 + (py - cy) ** 2 <= this.o.stopRadiusM ** 2) {
+			this.sx += px;
+			this.sy += py;
+			this.n++;
+			this.last = t;
+			this.pending = false;
+			if (this.stop) {
+				this.stop.end = t;
+				this.centre();
+			} else if (t - this.start >= this.o.stopMinMs) {
+				this.stop = { start: this.start, end: t, lon: 0, lat: 0 };
+				this.centre();
+				this.stops.push(this.stop);
+				sink('stop-started', this.stop);
 			}
 			return;
 		}
 		if (!this.pending) {
-			this.pending = { t, lon, lat };
+			this.pending = true;
+			this.pt = t;
+			this.plon = lon;
+			this.plat = lat;
 			return;
 		}
-		const p = this.pending;
+		const pt = this.pt;
+		const plon = this.plon;
+		const plat = this.plat;
 		this.finish(sink);
-		this.begin(p.t, p.lon, p.lat);
+		this.begin(pt, plon, plat);
 		this.update(t, lon, lat, false, sink);
 	}
 
 	/** Ends the current run (end of data, or a gap). */
 	finish(sink: StopSink): void {
-		if (this.run?.stop) sink('stop-ended', this.run.stop);
-		this.run = null;
-		this.pending = null;
+		if (this.stop) sink('stop-ended', this.stop);
+		this.active = false;
+		this.stop = null;
+		this.pending = false;
 	}
 
 	get current(): Stop | null {
-		return this.run?.stop ?? null;
+		return this.stop;
 	}
 
 	private begin(t: number, lon: number, lat: number): void {
-		this.run = { start: t, last: t, lon0: lon, lat0: lat, kx: KY * Math.cos(lat * RAD), sx: 0, sy: 0, n: 1, stop: null };
+		this.active = true;
+		this.start = this.last = t;
+		this.lon0 = lon;
+		this.lat0 = lat;
+		this.kx = KY * Math.cos(lat * RAD);
+		this.sx = this.sy = 0;
+		this.n = 1;
+		this.stop = null;
 	}
 
-	private centre(run: Run): void {
-		run.stop!.lon = run.lon0 + run.sx / run.n / run.kx;
-		run.stop!.lat = run.lat0 + run.sy / run.n / KY;
+	private centre(): void {
+		this.stop!.lon = this.lon0 + this.sx / this.n / this.kx;
+		this.stop!.lat = this.lat0 + this.sy / this.n / KY;
 	}
 
 	clone(): StopDetector {
-		const c = new StopDetector(this.o);
+		const c = Object.assign(new StopDetector(this.o), this);
 		c.stops = this.stops.map((s) => ({ ...s }));
-		if (this.run) {
-			const i = this.run.stop ? this.stops.indexOf(this.run.stop) : -1;
-			c.run = { ...this.run, stop: i >= 0 ? c.stops[i] : this.run.stop && { ...this.run.stop } };
-		}
-		c.pending = this.pending && { ...this.pending };
+		const i = this.stop ? this.stops.indexOf(this.stop) : -1;
+		c.stop = i >= 0 ? c.stops[i] : this.stop && { ...this.stop };
 		return c;
 	}
 }

@@ -1,41 +1,47 @@
 // One officer × one hot spot: the visit rules 3–6 of DESIGN.md as a state machine over the
-// officer's usable fixes in device-time order.
+// officer's usable fixes in device-time order. The open visit lives in this object's own fields
+// (intervals as flat [from, to, from, to, …] lists): with thousands of officers the engine's
+// cost is the memory it touches per fix, so one object per officer and hot spot, not five.
 import { roundMinutes, type Mode, type PresenceOptions, type Stop, type VisitRecord } from './types.ts';
 
 export const NONE = 0;
 export const STARTED = 1;
 export const ENDED = 2;
 
-export interface OpenVisit {
-	start: number;
-	lastInside: number;
-	insideMs: number;
-	unknownMs: number;
-	modeMs: Record<Mode, number>;
-	inside: [number, number][];
-	unknown: [number, number][];
-	// since the last inside fix: an excursion that counts only if the officer comes back in time
-	outsideSince: number | null;
-	outsideMs: number;
-	pendingModeMs: Record<Mode, number>;
-	pendingUnknown: [number, number][];
+function extend(list: number[], from: number, to: number): void {
+	const n = list.length;
+	if (n > 0 && list[n - 1] === from) list[n - 1] = to;
+	else list.push(from, to);
 }
 
-const zero = (): Record<Mode, number> => ({ foot: 0, vehicle: 0, unknown: 0 });
-
-function extend(list: [number, number][], from: number, to: number): void {
-	const last = list.at(-1);
-	if (last && last[1] === from) last[1] = to;
-	else list.push([from, to]);
+function pairs(list: number[]): [number, number][] {
+	const out: [number, number][] = [];
+	for (let i = 0; i < list.length; i += 2) out.push([list[i], list[i + 1]]);
+	return out;
 }
 
 export class VisitState {
 	readonly hotspot: number;
 	/** whether the officer's previous usable fix was inside this hot spot */
 	prevInside = false;
-	visit: OpenVisit | null = null;
-	/** the visit that the last step() ended */
-	ended: OpenVisit | null = null;
+	/** a visit is open; after ENDED the fields still describe the visit that ended */
+	open = false;
+	start = 0;
+	lastInside = 0;
+	insideMs = 0;
+	unknownMs = 0;
+	footMs = 0;
+	vehicleMs = 0;
+	unknownModeMs = 0;
+	inside: number[] = [];
+	unknown: number[] = [];
+	// since the last inside fix: an excursion that counts only if the officer comes back in time
+	outsideSince = -1;
+	outsideMs = 0;
+	pendingFootMs = 0;
+	pendingVehicleMs = 0;
+	pendingUnknownModeMs = 0;
+	pendingUnknown: number[] = [];
 
 	constructor(hotspot: number) {
 		this.hotspot = hotspot;
@@ -46,44 +52,45 @@ export class VisitState {
 	 * the interval since it is unknown (rule 4), `mode` the officer's mode over that interval.
 	 */
 	step(inside: boolean, t: number, prevT: number | null, gap: boolean, mode: Mode, o: PresenceOptions): number {
-		const v = this.visit;
 		let result = NONE;
 		if (prevT === null) {
 			// first fix: nothing to measure yet
-		} else if (!v) {
+		} else if (!this.open) {
 			if (inside && this.prevInside) {
 				// rule 3: the visit starts at the first of two consecutive inside fixes
-				const nv: OpenVisit = {
-					start: prevT, lastInside: t, insideMs: 0, unknownMs: 0, modeMs: zero(), inside: [], unknown: [],
-					outsideSince: null, outsideMs: 0, pendingModeMs: zero(), pendingUnknown: []
-				};
-				this.visit = nv;
-				countInterval(nv, prevT, t, gap, true, mode);
+				this.begin(prevT);
+				this.count(prevT, t, gap, true, mode);
+				this.lastInside = t;
 				result = STARTED;
 			}
 		} else if (inside) {
-			for (const m of ['foot', 'vehicle', 'unknown'] as const) v.modeMs[m] += v.pendingModeMs[m];
-			for (const [a, b] of v.pendingUnknown) {
-				v.unknownMs += b - a;
-				extend(v.unknown, a, b);
+			if (this.outsideSince >= 0) {
+				// back from an excursion short enough not to end the visit: its time was known and
+				// between start and end, so it counts for the mode; its unknown stretches count too
+				this.footMs += this.pendingFootMs;
+				this.vehicleMs += this.pendingVehicleMs;
+				this.unknownModeMs += this.pendingUnknownModeMs;
+				const p = this.pendingUnknown;
+				for (let i = 0; i < p.length; i += 2) {
+					this.unknownMs += p[i + 1] - p[i];
+					extend(this.unknown, p[i], p[i + 1]);
+				}
+				this.clearExcursion();
 			}
-			countInterval(v, prevT, t, gap, this.prevInside, mode);
-			v.lastInside = t;
-			v.outsideSince = null;
-			v.outsideMs = 0;
-			v.pendingModeMs = zero();
-			v.pendingUnknown = [];
+			this.count(prevT, t, gap, this.prevInside, mode);
+			this.lastInside = t;
 		} else {
-			if (gap) extend(v.pendingUnknown, prevT, t);
+			if (gap) extend(this.pendingUnknown, prevT, t);
 			else {
-				v.pendingModeMs[mode] += t - prevT;
+				if (mode === 'foot') this.pendingFootMs += t - prevT;
+				else if (mode === 'vehicle') this.pendingVehicleMs += t - prevT;
+				else this.pendingUnknownModeMs += t - prevT;
 				// rule 5: outside time is counted from the first outside fix, by usable fixes only
-				if (v.outsideSince !== null) v.outsideMs += t - prevT;
+				if (this.outsideSince >= 0) this.outsideMs += t - prevT;
 			}
-			if (v.outsideSince === null) v.outsideSince = t;
-			if (v.outsideMs > o.exitAfterMs) {
-				this.ended = v;
-				this.visit = null;
+			if (this.outsideSince < 0) this.outsideSince = t;
+			if (this.outsideMs > o.exitAfterMs) {
+				this.open = false;
 				result = ENDED;
 			}
 		}
@@ -91,37 +98,59 @@ export class VisitState {
 		return result;
 	}
 
+	/** rule 6: inside time is between consecutive inside fixes; unknown intervals are never inside. */
+	private count(from: number, to: number, gap: boolean, bothInside: boolean, mode: Mode): void {
+		if (gap) {
+			this.unknownMs += to - from;
+			extend(this.unknown, from, to);
+			return;
+		}
+		if (mode === 'foot') this.footMs += to - from;
+		else if (mode === 'vehicle') this.vehicleMs += to - from;
+		else this.unknownModeMs += to - from;
+		if (bothInside) {
+			this.insideMs += to - from;
+			extend(this.inside, from, to);
+		}
+	}
+
+	private begin(start: number): void {
+		this.open = true;
+		this.start = this.lastInside = start;
+		this.insideMs = this.unknownMs = this.footMs = this.vehicleMs = this.unknownModeMs = 0;
+		// records copy these lists, so they can be reused
+		this.inside.length = 0;
+		this.unknown.length = 0;
+		this.clearExcursion();
+	}
+
+	private clearExcursion(): void {
+		this.outsideSince = -1;
+		this.outsideMs = 0;
+		this.pendingFootMs = this.pendingVehicleMs = this.pendingUnknownModeMs = 0;
+		this.pendingUnknown.length = 0;
+	}
+
 	clone(): VisitState {
-		const c = new VisitState(this.hotspot);
-		c.prevInside = this.prevInside;
-		c.visit = this.visit && cloneVisit(this.visit);
+		const c = Object.assign(new VisitState(this.hotspot), this);
+		c.inside = this.inside.slice();
+		c.unknown = this.unknown.slice();
+		c.pendingUnknown = this.pendingUnknown.slice();
 		return c;
 	}
-}
 
-/** rule 6: inside time is between consecutive inside fixes; unknown intervals are never inside. */
-function countInterval(v: OpenVisit, from: number, to: number, gap: boolean, bothInside: boolean, mode: Mode): void {
-	if (gap) {
-		v.unknownMs += to - from;
-		extend(v.unknown, from, to);
-		return;
+	/** The visit as a record: the open one, or the one that just ended. */
+	record(officer: string, hotspot: string, stops: readonly Stop[], o: PresenceOptions): VisitRecord {
+		const modeMs = { foot: this.footMs, vehicle: this.vehicleMs, unknown: this.unknownModeMs };
+		const minutes = roundMinutes(this.insideMs);
+		let n = 0;
+		for (const s of stops) if (s.start <= this.lastInside && s.end >= this.start) n++;
+		return {
+			officer, hotspot, start: this.start, end: this.lastInside, insideMs: this.insideMs, unknownMs: this.unknownMs,
+			modeMs, minutes, unknownMinutes: roundMinutes(this.unknownMs), mode: majorityMode(modeMs), stops: n,
+			dose: minutes >= o.doseMinutes, inside: pairs(this.inside), unknown: pairs(this.unknown), open: this.open
+		};
 	}
-	v.modeMs[mode] += to - from;
-	if (bothInside) {
-		v.insideMs += to - from;
-		extend(v.inside, from, to);
-	}
-}
-
-function cloneVisit(v: OpenVisit): OpenVisit {
-	return {
-		...v,
-		modeMs: { ...v.modeMs },
-		pendingModeMs: { ...v.pendingModeMs },
-		inside: v.inside.map((r) => [r[0], r[1]]),
-		unknown: v.unknown.map((r) => [r[0], r[1]]),
-		pendingUnknown: v.pendingUnknown.map((r) => [r[0], r[1]])
-	};
 }
 
 /** The mode of the majority (more than half) of the visit's known minutes, else unknown. */
@@ -130,18 +159,4 @@ export function majorityMode(ms: Record<Mode, number>): Mode {
 	if (known > 0 && ms.foot * 2 > known) return 'foot';
 	if (known > 0 && ms.vehicle * 2 > known) return 'vehicle';
 	return 'unknown';
-}
-
-export function visitRecord(
-	v: OpenVisit, officer: string, hotspot: string, stops: readonly Stop[], open: boolean, o: PresenceOptions
-): VisitRecord {
-	const minutes = roundMinutes(v.insideMs);
-	let n = 0;
-	for (const s of stops) if (s.start <= v.lastInside && s.end >= v.start) n++;
-	return {
-		officer, hotspot, start: v.start, end: v.lastInside, insideMs: v.insideMs, unknownMs: v.unknownMs,
-		modeMs: { ...v.modeMs }, minutes, unknownMinutes: roundMinutes(v.unknownMs), mode: majorityMode(v.modeMs),
-		stops: n, dose: minutes >= o.doseMinutes,
-		inside: v.inside.map((r) => [r[0], r[1]]), unknown: v.unknown.map((r) => [r[0], r[1]]), open
-	};
 }
