@@ -3,7 +3,7 @@
 // fixes in device-time order, so the two agree by construction (and a test holds them to it).
 import { HotspotIndex } from './hotspot-index.ts';
 import { OfficerCore, type OfficerSummary } from './officer-core.ts';
-import { presenceOptions, type Hotspot, type OfficerFix, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
+import { presenceOptions, type Hotspot, type Mode, type OfficerFix, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
 
 export interface PresenceResult {
 	/** final visits in start order (then officer, then hot spot) */
@@ -57,6 +57,26 @@ export function detectVisits(
 		officers.push(core.summary);
 	}
 	return { visits: visits.sort(byStart), officers };
+}
+
+/**
+ * One officer's mode at each usable fix (the mode of the interval that ends there; `gap` when
+ * that interval is unknown), as the engine decides it: for a shift's foot share, and to check
+ * the classifier against labelled tracks.
+ */
+export function modeTimeline(fixes: readonly PresenceFix[], opts: Partial<PresenceOptions> = {}): { t: number; mode: Mode; gap: boolean }[] {
+	const o = presenceOptions(opts);
+	const core = new OfficerCore('', new HotspotIndex([], o.maxMarginM), o, () => {});
+	const out: { t: number; mode: Mode; gap: boolean }[] = [];
+	let prevT: number | null = null;
+	for (const f of [...fixes].sort(byDeviceTime)) {
+		const before = core.usable;
+		core.apply(f, false);
+		if (core.usable === before) continue;
+		out.push({ t: f.t, mode: core.mode, gap: prevT !== null && f.t - prevT > o.unknownAfterMs });
+		prevT = f.t;
+	}
+	return out;
 }
 
 /** The visit JSON line of DESIGN.md's contracts, keys in contract order. */

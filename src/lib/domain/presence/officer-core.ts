@@ -41,7 +41,7 @@ export class OfficerCore {
 	private late = false;
 	private trimStopsAt = 16;
 	fixes = 0;
-	private usable = 0;
+	usable = 0;
 	private first = 0;
 	private unknownMs = 0;
 	private footMs = 0;
