@@ -1,11 +1,15 @@
-// The control room's live picture of officers. Position bursts are merged per officer and
-// applied once per animation frame; each (re)connect resyncs from the server's snapshot.
+// The control room's live picture. Position bursts are merged per officer and applied once per
+// animation frame (a force of 5,000 at 1 Hz must not re-render per message); each (re)connect
+// resyncs from the server's snapshot, so a network loss or a server restart heals itself without a
+// reload. A silent connection is shown as stale, never as live.
 import { getContext, setContext } from 'svelte';
-import type { HotspotStatus, OfficerMove, OfficerStatus } from '../realtime/contract.ts';
+import type { GapAlert, HotspotStatus, OfficerMove, OfficerStatus, Tasking } from '../realtime/contract.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 
 export interface OfficerView extends OfficerMove {
 	onDuty: boolean;
+	/** the last positions, oldest first, for a short trail */
+	trail: [number, number][];
 }
 
 export interface Snapshot {
@@ -16,11 +20,21 @@ export interface Snapshot {
 
 type FrameListener = (changed: OfficerView[], removed: number[]) => void;
 
+const TRAIL = 10;
+/** three missed heartbeats (5 s each) and the picture is called stale */
+const SILENT_MS = 15_000;
+
 export class FleetState {
-	/** bumps once per applied frame; read it to re-render lists */
+	/** bumps once per applied frame; read it to re-render */
 	version = $state(0);
 	connected = $state(false);
 	syncedAt = $state<number | null>(null);
+	/** the last message from the server, for "updated N s ago" */
+	heardAt = $state<number>(Date.now());
+	gaps = $state<GapAlert[]>([]);
+	taskings = $state<Tasking[]>([]);
+	/** the map and lists stop following live data while a replay is shown */
+	paused = $state(false);
 	readonly officers = new Map<number, OfficerView>();
 	readonly waiting = new Map<number, { callsign: string }>();
 	readonly hotspots = new Map<number, HotspotStatus>();
@@ -30,27 +44,37 @@ export class FleetState {
 	private frame: number | null = null;
 	private listeners = new Set<FrameListener>();
 	private socket: ClientSocket | null = null;
+	private stopped = false;
 
 	start(): void {
 		void connectSocket().then((socket) => (this.stopped ? socket.disconnect() : this.attach(socket)));
 	}
 
-	private stopped = false;
-
 	private attach(socket: ClientSocket): void {
 		this.socket = socket;
+		const heard = () => (this.heardAt = Date.now());
 		socket.on('connect', () => {
 			this.connected = true;
+			heard();
 			void this.resync();
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('connect_error', () => (this.connected = false));
-		socket.on('officers:moved', (moves) => this.queue(moves));
+		socket.on('system:state', heard);
+		socket.on('officers:moved', (moves) => {
+			heard();
+			this.queue(moves);
+		});
 		socket.on('officers:status', (s) => this.status(s));
 		socket.on('hotspots:status', (s) => {
+			heard();
 			for (const h of s) this.hotspots.set(h.hotspot, h);
 			this.version++;
 		});
+		socket.on('gap:opened', (g) => (this.gaps = [g, ...this.gaps.filter((x) => x.hotspot !== g.hotspot)]));
+		socket.on('gap:closed', ({ hotspot }) => (this.gaps = this.gaps.filter((g) => g.hotspot !== hotspot)));
+		socket.on('tasking:created', (t) => (this.taskings = [t, ...this.taskings.filter((x) => x.id !== t.id)].slice(0, 50)));
+		socket.on('tasking:updated', (t) => (this.taskings = this.taskings.map((x) => (x.id === t.id ? t : x))));
 	}
 
 	stop(): void {
@@ -59,14 +83,19 @@ export class FleetState {
 		if (this.frame !== null) cancelAnimationFrame(this.frame);
 	}
 
+	/** Live, and heard from recently: anything else must say so on screen. */
+	fresh(now: number): boolean {
+		return this.connected && now - this.heardAt < SILENT_MS;
+	}
+
 	onFrame(listener: FrameListener): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
 
 	async resync(): Promise<void> {
-		const res = await fetch('/api/control/snapshot');
-		if (!res.ok) return;
+		const res = await fetch('/api/control/snapshot').catch(() => null);
+		if (!res?.ok) return;
 		const snap = (await res.json()) as Snapshot;
 		const live = new Set<number>();
 		this.waiting.clear();
@@ -78,6 +107,9 @@ export class FleetState {
 		for (const id of this.officers.keys()) if (!live.has(id)) this.removed.add(id);
 		this.hotspots.clear();
 		for (const h of snap.hotspots) this.hotspots.set(h.hotspot, h);
+		// gaps open now are those the snapshot says are in a gap; details come with the next alert
+		const open = new Set(snap.hotspots.filter((h) => h.state === 'gap').map((h) => h.hotspot));
+		this.gaps = this.gaps.filter((g) => open.has(g.hotspot));
 		this.syncedAt = snap.at;
 		this.schedule();
 	}
@@ -115,7 +147,10 @@ export class FleetState {
 		for (const m of this.pending.values()) {
 			const cur = this.officers.get(m.officer);
 			if (cur && cur.t > m.t) continue;
-			const v = { ...m, onDuty: true };
+			const trail = cur ? cur.trail : [];
+			if (!cur || cur.lon !== m.lon || cur.lat !== m.lat) trail.push([m.lon, m.lat]);
+			if (trail.length > TRAIL) trail.shift();
+			const v: OfficerView = { ...m, onDuty: true, trail };
 			this.officers.set(m.officer, v);
 			this.waiting.delete(m.officer);
 			changed.push(v);
@@ -123,8 +158,25 @@ export class FleetState {
 		this.pending.clear();
 		const removed = [...this.removed].filter((id) => this.officers.delete(id) || true);
 		this.removed.clear();
-		for (const l of this.listeners) l(changed, removed);
+		if (!this.paused) for (const l of this.listeners) l(changed, removed);
 		this.version++;
+	}
+
+	/** Sends an officer to a hot spot; the phone gets it as an offer to accept. */
+	async task(officer: number, hotspot: number, note?: string): Promise<{ ok: true } | { ok: false; error: string }> {
+		const res = await fetch('/api/control/taskings', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ officer, hotspot, note })
+		}).catch(() => null);
+		if (!res) return { ok: false, error: 'No connection to the server.' };
+		if (!res.ok) return { ok: false, error: (await res.json().catch(() => ({}))).message ?? `HTTP ${res.status}` };
+		return { ok: true };
+	}
+
+	/** All officers as they are now (after a replay, the layer redraws from this). */
+	all(): OfficerView[] {
+		return [...this.officers.values()];
 	}
 }
 

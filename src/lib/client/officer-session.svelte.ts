@@ -284,6 +284,9 @@ export class OfficerSession {
 		}
 		if (!this.onDuty) this.endPatrol();
 		this.schedule();
+		// the control room should see an officer the moment they come on duty
+		this.lastQueuedAt = 0;
+		this.queueFix();
 		return true;
 	}
 

@@ -88,7 +88,8 @@ export interface ServerToClient {
 	'tasking:created': (tasking: Tasking) => void;
 	'tasking:updated': (tasking: Tasking) => void;
 	'presence:update': (update: PresenceUpdate) => void;
-	'system:state': (state: { degraded: boolean; reason: string | null }) => void;
+	/** sent to control rooms every few seconds, so a silent connection is noticed */
+	'system:state': (state: { degraded: boolean; reason: string | null; at: number }) => void;
 }
 
 export interface ClientToServer {

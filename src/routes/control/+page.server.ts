@@ -6,7 +6,7 @@ export const load = async () => {
 	const live = await publishedHotspots(ctx.db, ctx.now());
 	return {
 		basemapStyle: ctx.config.basemapStyle ?? null,
-		set: live ? { id: live.set.id, name: live.set.name } : null,
-		hotspots: (live?.hotspots ?? []).map((h) => ({ id: h.id, name: h.name, rank: h.rank, polygon: h.polygon, centroid: h.centroid, bbox: h.bbox }))
+		set: live ? { id: live.set.id, name: live.set.name, targetIntervalS: live.set.targetIntervalS } : null,
+		hotspots: (live?.hotspots ?? []).map((h) => ({ id: h.id, name: h.name, rank: h.rank, polygon: h.polygon, centroid: h.centroid, bbox: h.bbox, windows: h.windows }))
 	};
 };

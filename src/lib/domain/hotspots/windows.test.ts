@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dayNightWindows, liveWindowAt } from './windows.ts';
+import { dayNightWindows, liveWindowAt, nextWindowStart } from './windows.ts';
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' }).toMillis();
 
@@ -23,5 +23,14 @@ describe('windows', () => {
 		const fridays = [{ days: [5], from: '20:00', to: '03:00', tz: 'Europe/London' }];
 		expect(liveWindowAt(fridays, at('2026-11-28T01:00'))).not.toBeNull(); // Saturday 01:00 belongs to Friday night
 		expect(liveWindowAt(fridays, at('2026-11-29T01:00'))).toBeNull();
+	});
+});
+
+describe('next window start', () => {
+	it('finds the next opening, across days', () => {
+		const fridays = [{ days: [5], from: '20:00', to: '03:00', tz: 'Europe/London' }];
+		expect(nextWindowStart(fridays, at('2026-11-26T12:00'))).toBe(at('2026-11-27T20:00'));
+		expect(nextWindowStart(fridays, at('2026-11-27T20:00'))).toBe(at('2026-12-04T20:00'));
+		expect(nextWindowStart([], at('2026-11-27T20:00'))).toBeNull();
 	});
 });

@@ -51,3 +51,19 @@ export function liveWindowAt(windows: Window[], at: number): LiveWindow | null {
 export function isLive(windows: Window[], at: number): boolean {
 	return liveWindowAt(windows, at) !== null;
 }
+
+/** The start of the next occurrence of any window after `at` (within a week), or null. */
+export function nextWindowStart(windows: Window[], at: number): number | null {
+	let best: number | null = null;
+	for (const w of windows) {
+		const local = DateTime.fromMillis(at, { zone: w.tz }).startOf('day');
+		const [h, m] = w.from.split(':').map(Number);
+		for (let d = 0; d <= 7; d++) {
+			const day = local.plus({ days: d });
+			if (!w.days.includes(day.weekday)) continue;
+			const start = day.set({ hour: h, minute: m }).toMillis();
+			if (start > at && (best === null || start < best)) best = start;
+		}
+	}
+	return best;
+}

@@ -17,6 +17,9 @@ import { recordActivities } from '../services/activities.ts';
 import { respondToTasking } from '../services/taskings.ts';
 import { SESSION_COOKIE, readCookie } from '../session-cookie.ts';
 
+/** the control room calls a connection stale after three missed beats */
+export const HEARTBEAT_MS = 5000;
+
 export type RealtimeServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 
@@ -109,11 +112,13 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		pending = new Map();
 		io.to(ROOMS.control).emit('officers:moved', moves);
 	}, MOVE_BATCH_MS);
+	const heartbeat = setInterval(() => io.to(ROOMS.control).emit('system:state', { degraded: false, reason: null, at: ctx.now() }), HEARTBEAT_MS);
 
 	return {
 		io,
 		async close() {
 			clearInterval(timer);
+			clearInterval(heartbeat);
 			for (const u of unsubscribe) u();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 		}

@@ -5,6 +5,7 @@
 // nothing here is the record — the fixes table is.
 import { coverage, type Coverage } from '../../domain/coverage/state.ts';
 import { haversine } from '../../domain/geo/geo.ts';
+import { nextWindowStart } from '../../domain/hotspots/windows.ts';
 import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
 import { OfficerPresence } from '../../domain/presence/officer-presence.ts';
 import type { PresenceEvent, VisitRecord } from '../../domain/presence/types.ts';
@@ -253,7 +254,7 @@ export class PresenceService {
 		for (const live of this.live.values()) {
 			if (!all && now < live.nextCheck) continue;
 			const c = coverage({ windows: live.hotspot.windows, targetMs: this.targetMs, lastDoseAt: live.lastDoseAt, present: live.present.size }, now);
-			live.nextCheck = nextCheck(c, now);
+			live.nextCheck = nextCheck(c, now, live.hotspot.windows);
 			const status: HotspotStatus = {
 				hotspot: live.hotspot.id,
 				state: c.state,
@@ -286,8 +287,9 @@ export class PresenceService {
 	}
 }
 
-function nextCheck(c: Coverage, now: number): number {
-	if (c.state === 'not-live') return now + 60_000;
+function nextCheck(c: Coverage, now: number, windows: Hotspot['windows']): number {
+	// a hot spot going live must show at once, not at the next minute's sweep
+	if (c.state === 'not-live') return Math.min(now + 60_000, nextWindowStart(windows, now) ?? Infinity);
 	const deadlines = [c.dueAt, c.windowEnd].filter((t): t is number => t !== null && t > now);
 	return Math.min(now + 60_000, ...deadlines);
 }
