@@ -50,6 +50,12 @@ try {
 	await page.waitForTimeout(2500);
 	await page.screenshot({ path: join(out, 'control-room.png') });
 	console.log(`screenshots: ${join(out, 'control-room.png')}`);
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto(`${base}/control/wall?theme=night`);
+	await page.locator('[data-testid=map][data-ready=true]').waitFor();
+	await page.waitForTimeout(3000);
+	await page.screenshot({ path: join(out, 'wall-night.png') });
+	console.log(`screenshots: ${join(out, 'wall-night.png')}`);
 	await browser.close();
 } finally {
 	demo.kill('SIGINT');

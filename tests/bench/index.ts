@@ -3,7 +3,8 @@
 const all: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 	detect: () => import('./detect.ts'),
 	presence: () => import('./presence.ts'),
-	'officer-page': () => import('./officer-page.ts')
+	'officer-page': () => import('./officer-page.ts'),
+	'control-room': () => import('./control-room.ts')
 };
 
 const wanted = process.argv.slice(2);
