@@ -1,8 +1,9 @@
 // A growable ring of fixed-width records of floats, oldest first: the motion classifier's
 // recent fixes and speed samples, kept without allocating per fix (the engine's budget is about
-// a microsecond a fix).
+// a microsecond a fix). A plain array of doubles, not a Float64Array: V8 stores it unboxed just
+// the same, and allocates and copies it far faster (snapshots clone it).
 export class FloatRing {
-	private data: Float64Array;
+	private data: number[];
 	private readonly width: number;
 	/** capacity in records, a power of two */
 	private cap: number;
@@ -12,7 +13,7 @@ export class FloatRing {
 	constructor(width: number, capacity = 16) {
 		this.width = width;
 		this.cap = capacity;
-		this.data = new Float64Array(width * capacity);
+		this.data = new Array<number>(width * capacity).fill(0);
 	}
 
 	/** Field f of the i-th oldest record. */
@@ -42,15 +43,16 @@ export class FloatRing {
 	}
 
 	clone(): FloatRing {
-		const c = new FloatRing(this.width, this.cap);
-		c.data.set(this.data);
+		const c = new FloatRing(this.width, 1);
+		c.data = this.data.slice();
+		c.cap = this.cap;
 		c.head = this.head;
 		c.size = this.size;
 		return c;
 	}
 
 	private grow(): void {
-		const grown = new Float64Array(this.data.length * 2);
+		const grown = new Array<number>(this.data.length * 2).fill(0);
 		for (let i = 0; i < this.size; i++) for (let f = 0; f < this.width; f++) grown[i * this.width + f] = this.get(i, f);
 		this.data = grown;
 		this.head = 0;

@@ -29,7 +29,7 @@ export class MotionClassifier {
 	private base = new Ring(4);
 	/** speed samples in the window (t, v), oldest first, and the same speeds sorted */
 	private window = new Ring(2);
-	private sorted = new Float64Array(16);
+	private sorted: number[] = new Array<number>(16).fill(0);
 	private n = 0;
 	mode: Mode = 'unknown';
 
@@ -80,11 +80,7 @@ export class MotionClassifier {
 	}
 
 	private insertSorted(v: number): void {
-		if (this.n === this.sorted.length) {
-			const grown = new Float64Array(this.n * 2);
-			grown.set(this.sorted);
-			this.sorted = grown;
-		}
+		if (this.n === this.sorted.length) this.sorted.push(...new Array<number>(this.n).fill(0));
 		const s = this.sorted;
 		let i = this.n++;
 		while (i > 0 && s[i - 1] > v) {
