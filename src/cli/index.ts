@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	officers: () => import('./commands/officers.ts'),
 	import: () => import('./commands/import.ts'),
 	detect: () => import('./commands/detect.ts'),
+	presence: () => import('./commands/presence.ts'),
 	simulate: () => import('./commands/simulate.ts'),
 	demo: () => import('./commands/demo.ts'),
 	migrate: () => import('./commands/migrate.ts'),
