@@ -38,6 +38,7 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					globalSetup: ['tests/integration/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					// each file gets its own Postgres schema and Redis key prefix; two at a time fit 2 cores

@@ -1,5 +1,6 @@
 // Real databases and a real server on a free port, for integration tests. Each test file gets
 // its own SQLite file and its own PostgreSQL schema, so files can run side by side.
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,15 +54,14 @@ function postgresDatabase(): TestDatabase {
 	return {
 		kind: 'postgres',
 		fresh() {
-			const schema = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+			// worker threads share a pid and may start in the same millisecond: a random part keeps files apart
+			const schema = `t_${process.pid}_${randomUUID().slice(0, 8)}_${++counter}`;
 			schemas.push(schema);
 			return { kind: 'postgres', url: TEST_DATABASE_URL, schema };
 		},
+		// schemas are dropped by tests/integration/global-setup.ts once every file is done
 		async cleanup() {
-			const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-			await c.connect();
-			for (const s of schemas.splice(0)) await c.query(`drop schema if exists "${s}" cascade`);
-			await c.end();
+			schemas.length = 0;
 		}
 	};
 }
