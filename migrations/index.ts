@@ -5,6 +5,7 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './20261126T190000Z-initial.ts';
 import * as analysis from './20261126T210000Z-analysis.ts';
 import * as presence from './20261126T230000Z-presence.ts';
+import * as trials from './20261127T000000Z-trials.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,7 +17,8 @@ interface MigrationModule {
 const all: Record<string, MigrationModule> = {
 	'20261126T190000Z-initial': initial,
 	'20261126T210000Z-analysis': analysis,
-	'20261126T230000Z-presence': presence
+	'20261126T230000Z-presence': presence,
+	'20261127T000000Z-trials': trials
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -13,8 +13,11 @@ export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
 	{ prefix: '/api/officer', access: ['officer'] },
 	{ prefix: '/api/control', access: ['supervisor'] },
 	{ prefix: '/api/analyst', access: ['analyst'] },
+	{ prefix: '/api/command', access: ['commander', 'supervisor'] },
 	{ prefix: '/officer', access: ['officer'] },
 	{ prefix: '/control', access: ['supervisor'] },
+	// analysts set trials up and read their results; supervisors get the daily schedule
+	{ prefix: '/command/trial', access: ['commander', 'supervisor', 'analyst'] },
 	{ prefix: '/command', access: ['commander', 'supervisor'] },
 	{ prefix: '/dashboard', access: ['analyst', 'supervisor', 'commander', 'officer'] },
 	{ prefix: '/analyst', access: ['analyst'] },

@@ -1,6 +1,7 @@
 // The one place the environment is read. Errors name the variable and the bad value.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain/activities.ts';
+import { DEFAULT_SHIFTS, parseShifts, type ShiftPattern } from '../domain/shifts/shifts.ts';
 
 export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
@@ -26,6 +27,8 @@ export interface Config {
 	/** Cookies need `Secure` behind HTTPS; inferred from ORIGIN. */
 	secureCookies: boolean;
 	activityChecklist: ChecklistItem[];
+	/** SHIFTS, e.g. "Early=07:00-15:00,Late=15:00-23:00,Night=23:00-07:00" */
+	shifts: ShiftPattern;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -124,7 +127,8 @@ export function readConfig(env: Env): Config {
 		sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
 		timezone,
 		secureCookies: origin?.startsWith('https:') ?? false,
-		activityChecklist: checklist(env)
+		activityChecklist: checklist(env),
+		shifts: shifts(env, timezone)
 	};
 }
 
@@ -135,5 +139,14 @@ function checklist(env: Env): ChecklistItem[] {
 		return parseChecklist(JSON.parse(readFileSync(path, 'utf8')));
 	} catch (e) {
 		throw new ConfigError('ACTIVITY_CHECKLIST', path, (e as Error).message);
+	}
+}
+
+function shifts(env: Env, tz: string): ShiftPattern {
+	if (!env.SHIFTS) return { ...DEFAULT_SHIFTS, tz };
+	try {
+		return parseShifts(env.SHIFTS, tz);
+	} catch (e) {
+		throw new ConfigError('SHIFTS', env.SHIFTS, (e as Error).message);
 	}
 }

@@ -15,6 +15,8 @@ export interface UsersTable {
 	password_hash: string | null;
 	disabled: number;
 	created_at: number;
+	/** opted in to being named in the week's recognition */
+	recognition: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -230,7 +232,31 @@ export interface AuditLogTable {
 	hash: string;
 }
 
+export interface TrialsTable {
+	id: Generated<number>;
+	set_id: number;
+	name: string;
+	seed: string;
+	fraction: number;
+	start_day: string;
+	end_day: string;
+	day_start_hour: number;
+	tz: string;
+	status: 'planned' | 'running' | 'ended';
+	created_at: number;
+	created_by: number | null;
+}
+
+export interface TrialAssignmentsTable {
+	trial_id: number;
+	day: string;
+	hotspot_id: number;
+	arm: 'treatment' | 'control';
+}
+
 export interface Database {
+	trials: TrialsTable;
+	trial_assignments: TrialAssignmentsTable;
 	users: UsersTable;
 	sessions: SessionsTable;
 	device_tokens: DeviceTokensTable;

@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { getContext } from '#lib/server/context.ts';
 import { sendMe } from '#lib/server/services/send-me.ts';
+import { treatedToday } from '#lib/server/services/trials.ts';
 
 export const POST = async ({ request, locals }) => {
 	const ctx = getContext();
@@ -11,7 +12,8 @@ export const POST = async ({ request, locals }) => {
 		typeof lat === 'number' && typeof lon === 'number' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
 			? { lat, lon }
 			: null;
-	const r = await sendMe(ctx, locals.user!.id, at);
+	// during a trial only today's treated hot spots are offered (control hot spots get no extra patrol)
+	const r = await sendMe(ctx, locals.user!.id, at, (await treatedToday(ctx)) ?? undefined);
 	if (!r) error(404, 'No hot spot needs a visit right now.');
 	return json(r);
 };

@@ -1,0 +1,89 @@
+// Randomised trials over a published hot spot set: each experimental day (06:00 by default, as
+// Thames Valley used) a seeded draw puts a fraction of the hot spots in treatment; the schedule is
+// stored, released to supervisors, and "send me" offers only treated hot spots that day. Presence
+// is measured in control hot spots as well — baseline police activity counts too.
+import { randomBytes } from 'node:crypto';
+import { experimentalDay } from '../../domain/shifts/experimental-day.ts';
+import { assignDay, type Arm } from '../../domain/trial/randomise.ts';
+import type { Db, TrialsTable } from '../db/schema.ts';
+import type { AppContext } from '../context.ts';
+import { publishedHotspots } from './hotspots.ts';
+
+export type Trial = Omit<TrialsTable, 'id'> & { id: number };
+
+export async function createTrial(
+	ctx: AppContext,
+	t: { setId: number; name: string; fraction: number; startDay: string; endDay: string; seed?: string; dayStartHour?: number },
+	userId: number | null
+): Promise<number> {
+	if (!(t.fraction > 0 && t.fraction < 1)) throw new Error('fraction: between 0 and 1 (0.5 treats half)');
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(t.startDay) || !/^\d{4}-\d{2}-\d{2}$/.test(t.endDay) || t.endDay < t.startDay) {
+		throw new Error('days: start and end as YYYY-MM-DD, the end not before the start');
+	}
+	const set = await ctx.db.selectFrom('hotspot_sets').select(['id', 'status']).where('id', '=', t.setId).executeTakeFirst();
+	if (!set) throw new Error(`set ${t.setId} does not exist`);
+	const { id } = await ctx.db
+		.insertInto('trials')
+		.values({
+			set_id: t.setId,
+			name: t.name,
+			// a stored seed makes every day's draw reproducible and auditable
+			seed: t.seed ?? randomBytes(12).toString('hex'),
+			fraction: t.fraction,
+			start_day: t.startDay,
+			end_day: t.endDay,
+			day_start_hour: t.dayStartHour ?? 6,
+			tz: ctx.config.timezone,
+			status: 'running',
+			created_at: ctx.now(),
+			created_by: userId
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+export async function listTrials(db: Db): Promise<Trial[]> {
+	return db.selectFrom('trials').selectAll().orderBy('id', 'desc').execute();
+}
+
+export async function getTrial(db: Db, id: number): Promise<Trial | undefined> {
+	return db.selectFrom('trials').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function trialDay(trial: Trial, t: number): string {
+	return experimentalDay(t, { tz: trial.tz, startHour: trial.day_start_hour }).label;
+}
+
+/** The trial running now over the published set, if any. */
+export async function currentTrial(ctx: AppContext): Promise<Trial | null> {
+	const live = await publishedHotspots(ctx.db, ctx.now());
+	if (!live) return null;
+	const trials = await ctx.db.selectFrom('trials').selectAll().where('set_id', '=', live.set.id).where('status', '=', 'running').execute();
+	return trials.find((t) => {
+		const day = trialDay(t, ctx.now());
+		return day >= t.start_day && day <= t.end_day;
+	}) ?? null;
+}
+
+/** A day's arms, drawn from the stored seed the first time they are needed and stored. */
+export async function assignment(ctx: AppContext, trial: Trial, day: string): Promise<Map<number, Arm>> {
+	const stored = await ctx.db.selectFrom('trial_assignments').select(['hotspot_id', 'arm']).where('trial_id', '=', trial.id).where('day', '=', day).execute();
+	if (stored.length) return new Map(stored.map((r) => [r.hotspot_id, r.arm]));
+	const hotspots = (await ctx.db.selectFrom('hotspots').select('id').where('set_id', '=', trial.set_id).execute()).map((h) => h.id);
+	const arms = assignDay(trial.seed, day, hotspots, trial.fraction);
+	await ctx.db
+		.insertInto('trial_assignments')
+		.values([...arms.entries()].map(([hotspot_id, arm]) => ({ trial_id: trial.id, day, hotspot_id, arm })))
+		.onConflict((oc) => oc.columns(['trial_id', 'day', 'hotspot_id']).doNothing())
+		.execute();
+	return arms;
+}
+
+/** Hot spots "send me" may offer today: the treated ones while a trial runs, else all (null). */
+export async function treatedToday(ctx: AppContext): Promise<Set<number> | null> {
+	const trial = await currentTrial(ctx);
+	if (!trial) return null;
+	const arms = await assignment(ctx, trial, trialDay(trial, ctx.now()));
+	return new Set([...arms.entries()].filter(([, a]) => a === 'treatment').map(([id]) => id));
+}

@@ -1,0 +1,49 @@
+import { fail } from '@sveltejs/kit';
+import { DateTime } from 'luxon';
+import { getContext } from '#lib/server/context.ts';
+import { getPublishedSet } from '#lib/server/db/queries/hotspots.ts';
+import { createTrial, listTrials } from '#lib/server/services/trials.ts';
+
+export const load = async () => {
+	const ctx = getContext();
+	const set = await getPublishedSet(ctx.db);
+	const today = DateTime.fromMillis(ctx.now(), { zone: ctx.config.timezone });
+	return {
+		set: set ? { id: set.id, name: set.name } : null,
+		trials: await listTrials(ctx.db),
+		today: today.toISODate(),
+		inFourWeeks: today.plus({ weeks: 4 }).toISODate()
+	};
+};
+
+export const actions = {
+	create: async ({ request, locals }) => {
+		const ctx = getContext();
+		const form = await request.formData();
+		const set = await getPublishedSet(ctx.db);
+		if (!set) return fail(400, { error: 'Publish a hot spot set first: a trial randomises a published set.' });
+		try {
+			const id = await createTrial(
+				ctx,
+				{
+					setId: set.id,
+					name: String(form.get('name') || `Trial on ${set.name}`).slice(0, 120),
+					fraction: Number(form.get('fraction') ?? 0.5),
+					startDay: String(form.get('start') ?? ''),
+					endDay: String(form.get('end') ?? ''),
+					seed: String(form.get('seed') ?? '').trim() || undefined
+				},
+				locals.user!.id
+			);
+			return { created: id };
+		} catch (e) {
+			return fail(400, { error: (e as Error).message });
+		}
+	},
+	end: async ({ request }) => {
+		const ctx = getContext();
+		const id = Number((await request.formData()).get('id'));
+		await ctx.db.updateTable('trials').set({ status: 'ended' }).where('id', '=', id).execute();
+		return { ended: id };
+	}
+};

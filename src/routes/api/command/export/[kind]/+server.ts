@@ -1,0 +1,33 @@
+import { error } from '@sveltejs/kit';
+import { DateTime } from 'luxon';
+import { getContext } from '#lib/server/context.ts';
+import { csvResponse } from '#lib/server/csv-export.ts';
+import { exportActivities, exportDosage, exportVisits } from '#lib/server/services/exports.ts';
+
+/**
+ * CSV for BI tools: visits, dosage per hot spot and live window, activities. Commanders get teams
+ * where supervisors get callsigns (DESIGN.md roles: commanders see aggregates).
+ */
+export const GET = async ({ params, url, locals }) => {
+	const ctx = getContext();
+	const tz = ctx.config.timezone;
+	const day = (name: string, fallback: DateTime) => {
+		const v = url.searchParams.get(name);
+		if (!v) return fallback;
+		const d = DateTime.fromISO(v, { zone: tz });
+		if (!d.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(v)) error(400, `${name}: a date like 2026-11-26`);
+		return d;
+	};
+	const today = DateTime.fromMillis(ctx.now(), { zone: tz }).startOf('day');
+	const from = day('from', today.minus({ days: 7 })).startOf('day');
+	const to = day('to', today).endOf('day');
+	if (to < from) error(400, 'to must not be before from');
+	if (to.diff(from, 'days').days > 400) error(400, 'at most 400 days at a time');
+	const perOfficer = locals.user!.role === 'supervisor';
+	const range = { from: from.toMillis(), to: to.toMillis() + 1 };
+	const name = `${params.kind}-${from.toISODate()}-${to.toISODate()}.csv`;
+	if (params.kind === 'visits') return csvResponse(name, await exportVisits(ctx, range, perOfficer));
+	if (params.kind === 'dosage') return csvResponse(name, await exportDosage(ctx, range));
+	if (params.kind === 'activities') return csvResponse(name, await exportActivities(ctx, range, perOfficer));
+	error(404, 'exports are visits, dosage and activities');
+};

@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import { getContext } from '#lib/server/context.ts';
+import { selectShift } from '#lib/server/services/shift-select.ts';
+import { shiftSummary } from '#lib/server/services/summary.ts';
+import { summaryPdf } from '#lib/server/services/summary-pdf.ts';
+
+export const GET = async ({ url, locals }) => {
+	const ctx = getContext();
+	const shift = selectShift(ctx, url.searchParams);
+	if ('error' in shift) error(400, shift.error);
+	const summary = await shiftSummary(ctx, shift, { perOfficer: locals.user!.role === 'supervisor' });
+	const pdf = await summaryPdf(summary);
+	return new Response(new Uint8Array(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="shift-${shift.date}-${shift.name}.pdf"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
