@@ -37,7 +37,7 @@ export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeF
 		.select(['hotspots.centroid_lon', 'hotspots.centroid_lat'])
 		.where('hotspot_sets.status', '=', 'published')
 		.execute();
-	const simOfficers: { callsign: string; token: string }[] = [];
+	const simOfficers: { callsign: string; token: string; id: number }[] = [];
 	for (let i = 1; i <= opts.officers; i++) {
 		const callsign = `SIM-${String(i).padStart(2, '0')}`;
 		let user = await ctx.db.selectFrom('users').select('id').where('username', '=', callsign.toLowerCase()).executeTakeFirst();
@@ -46,7 +46,7 @@ export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeF
 		}
 		// tokens are shown once: the demo issues fresh ones at each start
 		await revokeUserTokens(ctx.db, user.id, now);
-		simOfficers.push({ callsign, token: await createToken(ctx.db, user.id, 'device', 'demo simulator', now) });
+		simOfficers.push({ id: user.id, callsign, token: await createToken(ctx.db, user.id, 'device', 'demo simulator', now) });
 	}
 	const targets: LonLat[] = hotspots.map((h) => [h.centroid_lon, h.centroid_lat]);
 	return { simOfficers, targets };

@@ -60,7 +60,7 @@ export class PresenceService {
 	async start(): Promise<void> {
 		await this.loadSet();
 		this.unsubscribe.push(
-			this.deps.bus.subscribe('hotspots:published', () => this.enqueue(() => this.loadSet())),
+			this.deps.bus.subscribe('hotspots:published', () => this.enqueue(() => this.loadSet(true))),
 			this.deps.bus.subscribe('duty:changed', ({ officer, onDuty }) => {
 				if (!onDuty) this.enqueue(async () => this.closeOfficer(officer));
 			})
@@ -104,10 +104,10 @@ export class PresenceService {
 		return next;
 	}
 
-	private async loadSet(): Promise<void> {
+	private async loadSet(force = false): Promise<void> {
 		const live = await publishedHotspots(this.deps.db, this.deps.now());
 		const setId = live?.set.id ?? null;
-		if (setId === this.setId && this.setId !== null) return;
+		if (!force && setId === this.setId && this.setId !== null) return;
 		// visits belong to a set's hot spots: close everything open under the old set
 		for (const id of [...this.engines.keys()]) this.closeOfficer(id);
 		this.engines.clear();
