@@ -1,6 +1,7 @@
-// Student's t distribution, for intervals from a cluster-robust variance with few clusters: Cameron
-// & Miller (2015, "A practitioner's guide to cluster-robust inference", J. Human Resources 50(2))
-// recommend t(G − 1) critical values, as Stata uses, because the normal is too narrow for G < ~50.
+// Student's t distribution, for intervals from a cluster-robust variance with few clusters: the
+// normal is too narrow for G < ~50 (Cameron & Miller 2015, "A practitioner's guide to
+// cluster-robust inference", J. Human Resources 50:317–372), so critical values come from t on
+// G − 1 or on Bell–McCaffrey degrees of freedom, which need not be whole.
 // The CDF is the regularised incomplete beta by its continued fraction (Press et al., Numerical
 // Recipes, 3rd ed., §6.4, evaluated with the modified Lentz method), as R's pt does in effect.
 
