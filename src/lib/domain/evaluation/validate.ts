@@ -10,22 +10,37 @@ function isDate(day: string): boolean {
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
 
-/** The reason a place-day field is wrong, or null. Shared with the CLI so both say the same. */
-export function fieldProblem(field: keyof PlaceDay, value: unknown): string | null {
+/** What each place-day field must hold, in the words error messages use. */
+export const EXPECTED: Record<keyof PlaceDay, string> = {
+	hotspot: 'expected a hot spot id',
+	day: 'expected a date YYYY-MM-DD',
+	arm: 'expected treatment or control',
+	crimes: 'expected a whole number ≥ 0',
+	doses: 'expected a whole number ≥ 0',
+	harm: 'expected a number ≥ 0',
+	doseMinutes: 'expected a number ≥ 0'
+};
+
+function valid(field: keyof PlaceDay, value: unknown): boolean {
 	switch (field) {
 		case 'hotspot':
-			return typeof value === 'string' && value.trim() !== '' ? null : 'expected a hot spot id, got nothing';
+			return typeof value === 'string' && value.trim() !== '';
 		case 'day':
-			return typeof value === 'string' && isDate(value) ? null : `expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`;
+			return typeof value === 'string' && isDate(value);
 		case 'arm':
-			return value === 'treatment' || value === 'control' ? null : `expected treatment or control, got ${JSON.stringify(value)}`;
+			return value === 'treatment' || value === 'control';
 		case 'crimes':
 		case 'doses':
-			return Number.isInteger(value) && (value as number) >= 0 ? null : `expected a whole number ≥ 0, got ${JSON.stringify(value)}`;
+			return Number.isInteger(value) && (value as number) >= 0;
 		case 'harm':
 		case 'doseMinutes':
-			return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : `expected a number ≥ 0, got ${JSON.stringify(value)}`;
+			return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 	}
+}
+
+/** The reason a place-day field is wrong, or null. Shared with the CLI so both say the same. */
+export function fieldProblem(field: keyof PlaceDay, value: unknown): string | null {
+	return valid(field, value) ? null : `${EXPECTED[field]}, got ${JSON.stringify(value)}`;
 }
 
 export function validatePlaceDays(rows: readonly PlaceDay[]): void {
