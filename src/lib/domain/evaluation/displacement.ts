@@ -1,7 +1,7 @@
 // Displacement or diffusion of benefits: the buffers evaluated like the places (the same model,
 // place effects and randomisation test), read in words. Treated-day buffer crime below control-day
 // buffer crime is a diffusion of benefits (Clarke & Weisburd 1994, Crime Prevention Studies
-// 2:165–183); above it, displacement. Only an interval that leaves out 1 earns either word.
+// 2:165–184); above it, displacement. Only an interval that leaves out 1 earns either word.
 import { evaluateTrial } from './evaluate.ts';
 import type { EvaluateOptions, PlaceDay, TrialEvaluation } from './types.ts';
 

@@ -35,21 +35,6 @@ export interface ArmSummary {
 	dosedShare: number | null;
 }
 
-export interface RatioEstimate {
-	/** treatment ÷ control, adjusted for each place's own baseline; null when not estimable */
-	ratio: number | null;
-	ci95: [number, number] | null;
-	/** two-sided, from the cluster-robust Wald t statistic */
-	p: number | null;
-	/** two-sided randomisation p-value (re-randomised arms), null without permutations */
-	permutationP: number | null;
-	/** log ratio and its cluster-robust standard error */
-	logRatio: number | null;
-	se: number | null;
-	/** places with outcomes in both arms: the clusters that carry information */
-	informativePlaces: number;
-}
-
 export interface PowerStatement {
 	placeDays: number;
 	/** place-days needed in all, both arms together; null when the control mean is 0 */
