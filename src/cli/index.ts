@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	import: () => import('./commands/import.ts'),
 	detect: () => import('./commands/detect.ts'),
 	presence: () => import('./commands/presence.ts'),
+	evaluate: () => import('./commands/evaluate.ts'),
 	simulate: () => import('./commands/simulate.ts'),
 	demo: () => import('./commands/demo.ts'),
 	migrate: () => import('./commands/migrate.ts'),

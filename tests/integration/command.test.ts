@@ -12,7 +12,7 @@ import { exportActivities, exportDosage, exportVisits } from '../../src/lib/serv
 import { sendMe } from '../../src/lib/server/services/send-me.ts';
 import { shiftSummary, recognition } from '../../src/lib/server/services/summary.ts';
 import { summaryPdf } from '../../src/lib/server/services/summary-pdf.ts';
-import { assignment, createTrial, currentTrial, treatedToday } from '../../src/lib/server/services/trials.ts';
+import { assignment, createTrial, currentTrial, evaluateTrialSoFar, treatedToday } from '../../src/lib/server/services/trials.ts';
 import { startDuty } from '../../src/lib/server/db/queries/duty.ts';
 import { startTestServer, testConfig, testDatabases, type TestServer } from './harness.ts';
 
@@ -157,5 +157,30 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			const pick = await sendMe(server.ctx, ids.a, { lat: 51.7505, lon: -1.258 }, treated);
 			expect(treated.has(pick!.hotspot)).toBe(true);
 		}
+	});
+
+	it('evaluates a trial from timed crime records: one place-day per day and hot spot, zeros included', async () => {
+		const setId = (await server.ctx.db.selectFrom('hotspot_sets').select('id').executeTakeFirstOrThrow()).id;
+		const id = await createTrial(server.ctx, { setId, name: 'T', fraction: 0.5, startDay: '2026-11-20', endDay: '2026-12-20', seed: 'fixed' }, null);
+		const trial = (await currentTrial(server.ctx))!;
+		expect(trial.id).toBe(id);
+		// clearly synthetic records: one robbery inside Queen Street each noon, one 50 m outside it each evening
+		const rows = [];
+		for (let d = 20; d <= 25; d++) {
+			rows.push({ source: 'synthetic', source_id: `in-${d}`, month: '2026-11', occurred_at: at(`2026-11-${d}T12:00`), lon: -1.2592, lat: 51.7505, category: 'Robbery', harm: 365 });
+			rows.push({ source: 'synthetic', source_id: `near-${d}`, month: '2026-11', occurred_at: at(`2026-11-${d}T19:00`), lon: -1.2592, lat: 51.7497, category: 'Robbery', harm: 365 });
+		}
+		await server.ctx.db.insertInto('crime_records').values(rows.map((r) => ({ ...r, import_id: null, offence_code: null, location: null, lsoa_code: null, lsoa_name: null, outcome: null, context: null }))).execute();
+		const e = await evaluateTrialSoFar(server.ctx, trial, { permutations: 19 });
+		// days 20–25 are complete on the 26th at 16:00: six days × two hot spots
+		expect(e.days).toBe(6);
+		expect(e.places).toHaveLength(12);
+		expect(e.places!.filter((p) => p.hotspot === String(spots[0])).map((p) => p.crimes)).toEqual([1, 1, 1, 1, 1, 1]);
+		expect(e.places!.filter((p) => p.hotspot === String(spots[1])).map((p) => p.crimes)).toEqual([0, 0, 0, 0, 0, 0]);
+		expect(e.built).toMatchObject({ counted: 12, elsewhere: 0 });
+		expect(e.result!.placeDays).toBe(12);
+		// the arms each place had on each day are the stored draw
+		for (const p of e.places!) expect((await assignment(server.ctx, trial, p.day)).get(Number(p.hotspot))).toBe(p.arm);
+		expect(e.result!.power.statement).toMatch(/place-days so far/);
 	});
 });

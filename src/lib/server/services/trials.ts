@@ -3,8 +3,15 @@
 // stored, released to supervisors, and "send me" offers only treated hot spots that day. Presence
 // is measured in control hot spots as well — baseline police activity counts too.
 import { randomBytes } from 'node:crypto';
+import { dosage } from '../../domain/dosage/dosage.ts';
+import { evaluateDisplacement } from '../../domain/evaluation/displacement.ts';
+import { evaluateTrial } from '../../domain/evaluation/evaluate.ts';
+import { buildPlaceDays } from '../../domain/evaluation/place-days.ts';
+import { seedFrom } from '../../domain/random.ts';
 import { experimentalDay } from '../../domain/shifts/experimental-day.ts';
-import { assignDay, type Arm } from '../../domain/trial/randomise.ts';
+import { assignDay, daysBetween, type Arm } from '../../domain/trial/randomise.ts';
+import { visitsBetween } from '../db/queries/visits.ts';
+import { activeHarmTable } from './harm-tables.ts';
 import type { Db, TrialsTable } from '../db/schema.ts';
 import type { AppContext } from '../context.ts';
 import { publishedHotspots } from './hotspots.ts';
@@ -86,4 +93,56 @@ export async function treatedToday(ctx: AppContext): Promise<Set<number> | null>
 	if (!trial) return null;
 	const arms = await assignment(ctx, trial, trialDay(trial, ctx.now()));
 	return new Set([...arms.entries()].filter(([, a]) => a === 'treatment').map(([id]) => id));
+}
+
+/**
+ * The trial's evaluation so far: place-days of completed experimental days, from crime records
+ * with exact times (police.uk's monthly records cannot be placed in a day), with each place's
+ * patrol that day, then the fixed-effects Poisson evaluation and the 100 m buffers' reading.
+ */
+export async function evaluateTrialSoFar(ctx: AppContext, trial: Trial, opts: { permutations?: number } = {}) {
+	const boundary = { tz: trial.tz, startHour: trial.day_start_hour };
+	const today = trialDay(trial, ctx.now());
+	const lastDay = trial.end_day < today ? trial.end_day : previousDay(today);
+	const days = lastDay >= trial.start_day ? daysBetween(trial.start_day, lastDay) : [];
+	const hotspots = (await ctx.db.selectFrom('hotspots').select(['id', 'geometry']).where('set_id', '=', trial.set_id).execute()).map((h) => ({
+		id: String(h.id),
+		polygon: JSON.parse(h.geometry) as [number, number][][]
+	}));
+	if (days.length === 0 || hotspots.length === 0) return { days: 0, records: 0, result: null, displacement: null, built: null };
+	const from = experimentalDay(Date.parse(`${days[0]}T12:00:00Z`), boundary).start;
+	const to = experimentalDay(Date.parse(`${days.at(-1)}T12:00:00Z`), boundary).end;
+	const harm = await activeHarmTable(ctx.db);
+	const records = (
+		await ctx.db
+			.selectFrom('crime_records')
+			.select(['lon', 'lat', 'occurred_at', 'harm', 'category'])
+			.where('occurred_at', 'is not', null)
+			.where('occurred_at', '>=', from)
+			.where('occurred_at', '<', to)
+			.execute()
+	)
+		.filter((r) => !harm.excluded.includes(r.category))
+		.map((r) => ({ lon: r.lon, lat: r.lat, t: r.occurred_at!, harm: r.harm }));
+	// the dose each place received each day: patrol-minutes (union of inside time) and doses
+	const visits = (await visitsBetween(ctx.db, from, to, { hotspots: hotspots.map((h) => Number(h.id)) })).map((v) => ({ ...v, officer: String(v.officer), hotspot: String(v.hotspot) }));
+	const assignments: { day: string; hotspot: string; arm: Arm; doseMinutes: number; doses: number }[] = [];
+	for (const day of days) {
+		const arms = await assignment(ctx, trial, day);
+		const bounds = experimentalDay(Date.parse(`${day}T12:00:00Z`), boundary);
+		for (const [hotspot, arm] of arms) {
+			const d = dosage(visits, String(hotspot), { from: bounds.start, to: bounds.end });
+			assignments.push({ day, hotspot: String(hotspot), arm, doseMinutes: d.patrolMinutes, doses: d.doses });
+		}
+	}
+	const built = buildPlaceDays(hotspots, records, assignments, { boundary });
+	const result = evaluateTrial(built.places, { permutations: opts.permutations ?? 999, seed: seedFrom(trial.seed) });
+	const displacement = evaluateDisplacement(built.buffers, { permutations: opts.permutations ?? 999, seed: seedFrom(trial.seed) });
+	return { days: days.length, records: records.length, result, displacement, built: { counted: built.counted, unassigned: built.unassigned, elsewhere: built.elsewhere, sharedBuffer: built.sharedBuffer }, places: built.places };
+}
+
+function previousDay(day: string): string {
+	const d = new Date(`${day}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() - 1);
+	return d.toISOString().slice(0, 10);
 }
