@@ -50,6 +50,12 @@ try {
 	await page.waitForTimeout(2500);
 	await page.screenshot({ path: join(out, 'control-room.png') });
 	console.log(`screenshots: ${join(out, 'control-room.png')}`);
+	const desk = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+	await login(desk, 'commander');
+	await desk.goto(`${base}/command`);
+	await desk.getByTestId('per-hotspot').waitFor();
+	await desk.screenshot({ path: join(out, 'shift-summary.png') });
+	console.log(`screenshots: ${join(out, 'shift-summary.png')}`);
 	await page.setViewportSize({ width: 1920, height: 1080 });
 	await page.goto(`${base}/control/wall?theme=night`);
 	await page.locator('[data-testid=map][data-ready=true]').waitFor();
