@@ -6,6 +6,7 @@ import * as initial from './20261126T190000Z-initial.ts';
 import * as analysis from './20261126T210000Z-analysis.ts';
 import * as presence from './20261126T230000Z-presence.ts';
 import * as trials from './20261127T000000Z-trials.ts';
+import * as people from './20261127T010000Z-people.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -18,7 +19,8 @@ const all: Record<string, MigrationModule> = {
 	'20261126T190000Z-initial': initial,
 	'20261126T210000Z-analysis': analysis,
 	'20261126T230000Z-presence': presence,
-	'20261127T000000Z-trials': trials
+	'20261127T000000Z-trials': trials,
+	'20261127T010000Z-people': people
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -82,6 +82,8 @@ export interface ImportStagingTable {
 	outcome: string | null;
 	context: string | null;
 	harm: number;
+	/** JSON: [{ ref, role, name?, dob? }] from a force's own file */
+	persons: string | null;
 }
 
 export interface ImportMappingsTable {
@@ -254,7 +256,31 @@ export interface TrialAssignmentsTable {
 	arm: 'treatment' | 'control';
 }
 
+export type PersonRole = 'suspect' | 'offender' | 'victim' | 'witness';
+
+export interface PersonsTable {
+	id: Generated<number>;
+	source: string;
+	ref: string;
+	name: string | null;
+	dob: string | null;
+}
+
+export interface CrimePersonsTable {
+	crime_id: number;
+	person_id: number;
+	role: PersonRole;
+}
+
+export interface MetaTable {
+	key: string;
+	value: number;
+}
+
 export interface Database {
+	persons: PersonsTable;
+	crime_persons: CrimePersonsTable;
+	meta: MetaTable;
 	trials: TrialsTable;
 	trial_assignments: TrialAssignmentsTable;
 	users: UsersTable;

@@ -12,6 +12,8 @@ export interface CrimeRecordInput {
 	lsoaName: string | null;
 	outcome: string | null;
 	context: string | null;
+	/** people involved, from a force's own file */
+	persons?: { ref: string; role: 'suspect' | 'offender' | 'victim' | 'witness'; name: string | null; dob: string | null }[];
 }
 
 export interface Rejection {

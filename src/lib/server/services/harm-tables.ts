@@ -25,6 +25,7 @@ export async function activateHarmTable(db: Db, name: string, table: HarmTable, 
 		for (const [key, weight] of Object.entries(table.weights)) {
 			await tx.updateTable('crime_records').set({ harm: weight }).where('offence_code', '=', key).execute();
 		}
+		await tx.updateTable('meta').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', 'crime_version').execute();
 		return id;
 	});
 }

@@ -8,7 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { harmFor, type HarmTable } from '../../domain/hotspots/harm.ts';
-import type { Db, ImportStagingTable } from '../db/schema.ts';
+import type { Db, ImportStagingTable, PersonRole } from '../db/schema.ts';
 import type { ColumnMapping } from '../import/formats/mapping.ts';
 import { ImportError, readRecords } from '../import/read-records.ts';
 import type { Rejection } from '../import/types.ts';
@@ -31,6 +31,8 @@ export interface ImportReport {
 	rejections: Rejection[];
 	/** categories not in the harm table (they count, with harm 0) */
 	unweighted: string[];
+	/** people linked to the imported records (a force's own file only) */
+	persons: number;
 	error?: string;
 }
 
@@ -69,7 +71,8 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		repeated: 0,
 		rejected: 0,
 		rejections: [],
-		unweighted: []
+		unweighted: [],
+		persons: 0
 	};
 	const contentHash = await hashFile(path);
 	const existing = await db.selectFrom('imports').select(['id', 'status']).where('content_hash', '=', contentHash).executeTakeFirst();
@@ -150,7 +153,8 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 						lsoa_name: x.lsoaName,
 						outcome: x.outcome,
 						context: x.context,
-						harm: h
+						harm: h,
+						persons: x.persons?.length ? JSON.stringify(x.persons) : null
 					});
 					if (batch.length >= BATCH) flush();
 				}
@@ -225,6 +229,9 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		report.updated = Number(updated.n);
 		report.inserted = Number(distinctWithId.n) - report.updated + Number(withoutId.n);
 		report.repeated = report.accepted - Number(distinctWithId.n) - Number(withoutId.n);
+		report.persons = await linkPersons(tx, importId);
+		// every node's dashboard cache sees the new version and reloads
+		await bumpCrimeVersion(tx);
 		await tx.deleteFrom('import_staging').where('import_id', '=', importId).execute();
 		await tx
 			.updateTable('imports')
@@ -257,4 +264,74 @@ export async function discardUnfinishedImports(db: Db): Promise<number> {
 	const stale = await db.selectFrom('imports').select('id').where('status', '=', 'staging').execute();
 	for (const s of stale) await discard(db, s.id);
 	return stale.length;
+}
+
+export async function bumpCrimeVersion(db: Db): Promise<void> {
+	await db.updateTable('meta').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', 'crime_version').execute();
+}
+
+/**
+ * Links the people named in the staged rows to their records: each person once per source (by
+ * reference, keeping the latest name and date of birth given), and a re-imported record's links
+ * replaced by the file's.
+ */
+async function linkPersons(tx: Db, importId: number): Promise<number> {
+	const rows = await tx
+		.selectFrom('import_staging')
+		.select(['source', 'source_id', 'persons'])
+		.where('import_id', '=', importId)
+		.where('persons', 'is not', null)
+		.where('source_id', 'is not', null)
+		.execute();
+	if (rows.length === 0) return 0;
+	type P = { ref: string; role: PersonRole; name: string | null; dob: string | null };
+	const people = new Map<string, { source: string; ref: string; name: string | null; dob: string | null }>();
+	for (const r of rows) {
+		for (const p of JSON.parse(r.persons!) as P[]) {
+			const k = `${r.source}\u0000${p.ref}`;
+			const prev = people.get(k);
+			people.set(k, { source: r.source, ref: p.ref, name: p.name ?? prev?.name ?? null, dob: p.dob ?? prev?.dob ?? null });
+		}
+	}
+	const ids = new Map<string, number>();
+	const list = [...people.values()];
+	for (let i = 0; i < list.length; i += 300) {
+		const out = await tx
+			.insertInto('persons')
+			.values(list.slice(i, i + 300))
+			.onConflict((oc) =>
+				oc.columns(['source', 'ref']).doUpdateSet((eb) => ({
+					name: eb.fn.coalesce('excluded.name', 'persons.name'),
+					dob: eb.fn.coalesce('excluded.dob', 'persons.dob')
+				}))
+			)
+			.returning(['id', 'source', 'ref'])
+			.execute();
+		for (const o of out) ids.set(`${o.source}\u0000${o.ref}`, o.id);
+	}
+	const crimeIds = new Map<string, number>();
+	for (let i = 0; i < rows.length; i += 500) {
+		const chunk = rows.slice(i, i + 500);
+		const found = await tx
+			.selectFrom('crime_records')
+			.select(['id', 'source', 'source_id'])
+			.where('source', 'in', [...new Set(chunk.map((r) => r.source))])
+			.where('source_id', 'in', chunk.map((r) => r.source_id!))
+			.execute();
+		for (const f of found) crimeIds.set(`${f.source}\u0000${f.source_id}`, f.id);
+	}
+	const links = new Map<string, { crime_id: number; person_id: number; role: PersonRole }>();
+	for (const r of rows) {
+		const crime = crimeIds.get(`${r.source}\u0000${r.source_id}`);
+		if (crime === undefined) continue;
+		for (const p of JSON.parse(r.persons!) as P[]) {
+			const person = ids.get(`${r.source}\u0000${p.ref}`)!;
+			links.set(`${crime}:${person}:${p.role}`, { crime_id: crime, person_id: person, role: p.role });
+		}
+	}
+	const crimes = [...new Set([...links.values()].map((l) => l.crime_id))];
+	for (let i = 0; i < crimes.length; i += 500) await tx.deleteFrom('crime_persons').where('crime_id', 'in', crimes.slice(i, i + 500)).execute();
+	const all = [...links.values()];
+	for (let i = 0; i < all.length; i += 500) await tx.insertInto('crime_persons').values(all.slice(i, i + 500)).execute();
+	return people.size;
 }

@@ -24,7 +24,15 @@ export interface ColumnMapping {
 	offenceCode?: string;
 	location?: string;
 	outcome?: string;
+	/**
+	 * People involved, from a force's own records only: per role, the columns holding their
+	 * reference (several separated by ";"), and optionally name and date of birth.
+	 */
+	persons?: { role: PersonRole; ref: string; name?: string; dob?: string }[];
 }
+
+export type PersonRole = 'suspect' | 'offender' | 'victim' | 'witness';
+const ROLES: PersonRole[] = ['suspect', 'offender', 'victim', 'witness'];
 
 export class MappingError extends Error {}
 
@@ -72,6 +80,19 @@ export function parseMapping(raw: unknown, where = 'mapping'): ColumnMapping {
 		}
 		out.categoryMap = cm as Record<string, string>;
 	}
+	if (m.persons !== undefined) {
+		if (!Array.isArray(m.persons)) throw new MappingError(`${where}.persons: a list of { role, ref, name?, dob? }`);
+		out.persons = m.persons.map((p, i) => {
+			const g = p as Record<string, unknown>;
+			const at = `${where}.persons[${i}]`;
+			if (!ROLES.includes(g?.role as PersonRole)) throw new MappingError(`${at}.role: one of ${ROLES.join(', ')}`);
+			const ref = str(g, 'ref', at);
+			if (!ref) throw new MappingError(`${at}.ref: the column with the person's reference`);
+			return { role: g.role as PersonRole, ref, name: str(g, 'name', at), dob: str(g, 'dob', at) };
+		});
+		// people are linked to records by the record's id; without one a re-import could not replace the links
+		if (out.persons.length && !out.id) throw new MappingError(`${where}.persons: needs "id", the column with each record's reference`);
+	}
 	if (!out.datetime && !out.month) throw new MappingError(`${where}: needs "datetime" { column, format, tz } or "month"`);
 	const ll = out.lon !== undefined || out.lat !== undefined;
 	const en = out.easting !== undefined || out.northing !== undefined;
@@ -89,7 +110,20 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])/;
 
 /** The columns a mapping reads, to check against a file's header before reading rows. */
 export function mappedColumns(m: ColumnMapping): string[] {
-	return [m.id, m.datetime?.column, m.month, m.lon, m.lat, m.easting, m.northing, m.category, m.offenceCode, m.location, m.outcome].filter(
+	return [
+		m.id,
+		m.datetime?.column,
+		m.month,
+		m.lon,
+		m.lat,
+		m.easting,
+		m.northing,
+		m.category,
+		m.offenceCode,
+		m.location,
+		m.outcome,
+		...(m.persons ?? []).flatMap((p) => [p.ref, p.name, p.dob])
+	].filter(
 		(c): c is string => c !== undefined
 	);
 }
@@ -143,6 +177,11 @@ export function mappedReader(m: ColumnMapping, defaultTz: string) {
 		const rawCategory = m.categoryValue ?? text(m.category) ?? offenceCode;
 		if (!rawCategory) return { kind: 'rejected', rejection: { row, field: m.category ?? 'category', reason: 'empty offence type' } };
 		const category = m.categoryMap?.[rawCategory] ?? rawCategory;
+		const persons = (m.persons ?? []).flatMap((p) => {
+			const refs = (text(p.ref) ?? '').split(';').map((r) => r.trim()).filter(Boolean);
+			// a name or date of birth belongs to a single reference; with several, only the references are kept
+			return refs.map((ref) => ({ ref, role: p.role, name: refs.length === 1 ? text(p.name) : null, dob: refs.length === 1 ? text(p.dob) : null }));
+		});
 		const record: CrimeRecordInput = {
 			source: m.source,
 			sourceId: text(m.id),
@@ -156,7 +195,8 @@ export function mappedReader(m: ColumnMapping, defaultTz: string) {
 			lsoaCode: null,
 			lsoaName: null,
 			outcome: text(m.outcome),
-			context: null
+			context: null,
+			...(persons.length ? { persons } : {})
 		};
 		return { kind: 'record', record };
 	};
