@@ -14,6 +14,7 @@ export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
 	{ prefix: '/api/control', access: ['supervisor'] },
 	{ prefix: '/api/analyst', access: ['analyst'] },
 	{ prefix: '/api/command', access: ['commander', 'supervisor'] },
+	{ prefix: '/api/dashboard', access: ['analyst', 'supervisor', 'commander', 'officer'] },
 	{ prefix: '/officer', access: ['officer'] },
 	{ prefix: '/control', access: ['supervisor'] },
 	// analysts set trials up and read their results; supervisors get the daily schedule
