@@ -4,7 +4,8 @@ const all: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 	detect: () => import('./detect.ts'),
 	presence: () => import('./presence.ts'),
 	'officer-page': () => import('./officer-page.ts'),
-	'control-room': () => import('./control-room.ts')
+	'control-room': () => import('./control-room.ts'),
+	dashboard: () => import('./dashboard.ts')
 };
 
 const wanted = process.argv.slice(2);

@@ -21,3 +21,15 @@ test('the officer pages pass axe-core (WCAG 2.1 AA)', async ({ browser }) => {
 	await open(page, '/login');
 	await context.close();
 });
+
+test('the dashboard passes axe-core (WCAG 2.1 AA) for the analyst and the officer', async ({ browser }) => {
+	for (const user of ['an-di', 'pc-ada']) {
+		const page = await (await browser.newContext()).newPage();
+		await login(page, user);
+		await open(page, '/dashboard?from=2024-01&to=2024-04');
+		await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+		// the map canvas is not content axe can judge
+		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.maplibregl-canvas').analyze();
+		expect(result.violations.map((v) => `${user}: ${v.id} — ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html.slice(0, 200)}`)).toEqual([]);
+	}
+});

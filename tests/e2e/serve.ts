@@ -5,7 +5,7 @@
 //   E2E_OFFICERS=N       N more officers SIM-001… with device tokens, for simulations
 //   E2E_TARGET_S=S       the published set's target interval between doses, seconds
 //   E2E_LIVE_FROM=HH:MM  every hot spot is live from this local time (to six hours later)
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/lib/server/config.ts';
@@ -14,6 +14,7 @@ import { exitOnSignal, startProduction } from '../../src/lib/server/production.t
 import { createToken, createUser } from '../../src/lib/server/services/auth.ts';
 import { DETECTION_DEFAULTS, publishSet, runDetection } from '../../src/lib/server/services/detection.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
+import { parseMapping } from '../../src/lib/server/import/formats/mapping.ts';
 import { E2E_USERS } from './users.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hp-e2e-'));
@@ -52,6 +53,13 @@ if (fresh) {
 		await seed.db.updateTable('hotspots').set({ windows }).where('set_id', '=', setId).execute();
 	}
 	await publishSet(seed, setId, Number(process.env.E2E_TARGET_S ?? 4 * 3600));
+	// after detection, so the published set is the police.uk one: a clearly synthetic force file
+	// with times and people involved, for the dashboard's grid and people panel
+	const people = await importFile(seed.db, new URL('../fixtures/force/synthetic-people-2024.csv', import.meta.url).pathname, {
+		now,
+		mapping: parseMapping(JSON.parse(readFileSync(new URL('../fixtures/mappings/force-people.json', import.meta.url), 'utf8')))
+	});
+	if (people.status !== 'imported') throw new Error(`e2e seed: ${people.error ?? people.status}`);
 	await seed.close();
 }
 

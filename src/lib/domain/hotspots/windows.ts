@@ -48,6 +48,32 @@ export function liveWindowAt(windows: Window[], at: number): LiveWindow | null {
 	return null;
 }
 
+/**
+ * Every occurrence of the windows that overlaps [from, to), each once, in start order: the doses
+ * due in a period (one per live window). Day by day rather than minute by minute, so a week
+ * costs a few dozen date calculations.
+ */
+export function occurrencesBetween(windows: Window[], from: number, to: number): { start: number; end: number }[] {
+	const found = new Map<number, number>();
+	for (const w of windows) {
+		const fromM = minutesOf(w.from);
+		let toM = minutesOf(w.to);
+		if (toM <= fromM) toM += 24 * 60;
+		// the day before `from` too: its window may run past midnight into the period
+		let day = DateTime.fromMillis(from, { zone: w.tz }).startOf('day').minus({ days: 1 });
+		const last = DateTime.fromMillis(to, { zone: w.tz }).startOf('day');
+		for (; day <= last; day = day.plus({ days: 1 })) {
+			if (!w.days.includes(day.weekday)) continue;
+			const s = day.set({ hour: Math.floor(fromM / 60), minute: fromM % 60 }).toMillis();
+			const e = (
+				toM >= 24 * 60 ? day.plus({ days: 1 }).set({ hour: Math.floor((toM - 1440) / 60), minute: (toM - 1440) % 60 }) : day.set({ hour: Math.floor(toM / 60), minute: toM % 60 })
+			).toMillis();
+			if (s < to && e > from && !found.has(s)) found.set(s, e);
+		}
+	}
+	return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([start, end]) => ({ start, end }));
+}
+
 export function isLive(windows: Window[], at: number): boolean {
 	return liveWindowAt(windows, at) !== null;
 }

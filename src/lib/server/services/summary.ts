@@ -3,7 +3,7 @@
 // 10 minutes or more, foot share, unknown minutes and activities; per team; per officer only for
 // supervisors (commanders see aggregates). Figures come from the presence engine's visits.
 import { dosage } from '../../domain/dosage/dosage.ts';
-import { liveWindowAt } from '../../domain/hotspots/windows.ts';
+import { liveWindowAt, occurrencesBetween } from '../../domain/hotspots/windows.ts';
 import type { Window } from '../../domain/hotspots/types.ts';
 import type { Shift } from '../../domain/shifts/shifts.ts';
 import { visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
@@ -12,14 +12,7 @@ import { publishedHotspots } from './hotspots.ts';
 
 /** Live window occurrences overlapping [from, to), each once: one dose is due in each (DESIGN.md frequency). */
 export function windowRanges(windows: Window[], from: number, to: number): { start: number; end: number }[] {
-	const found = new Map<number, number>();
-	for (let t = from; t < to; t += 15 * 60_000) {
-		const w = liveWindowAt(windows, t);
-		if (w) found.set(w.start, w.end);
-	}
-	const last = liveWindowAt(windows, to - 1);
-	if (last) found.set(last.start, last.end);
-	return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([start, end]) => ({ start, end }));
+	return occurrencesBetween(windows, from, to);
 }
 
 export function windowOccurrences(windows: Window[], from: number, to: number): number {
