@@ -56,6 +56,13 @@ try {
 	await desk.getByTestId('per-hotspot').waitFor();
 	await desk.screenshot({ path: join(out, 'shift-summary.png') });
 	console.log(`screenshots: ${join(out, 'shift-summary.png')}`);
+	const analyst = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+	await login(analyst, 'analyst');
+	await analyst.goto(`${base}/dashboard?from=2024-01&to=2024-04&area=all`);
+	await analyst.locator('[data-testid=map][data-ready=true]').waitFor();
+	await analyst.waitForTimeout(2000);
+	await analyst.screenshot({ path: join(out, 'dashboard.png') });
+	console.log(`screenshots: ${join(out, 'dashboard.png')}`);
 	await page.setViewportSize({ width: 1920, height: 1080 });
 	await page.goto(`${base}/control/wall?theme=night`);
 	await page.locator('[data-testid=map][data-ready=true]').waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, people, pointsIn, selector, type DashboardFilter, type DashboardStore, type PeopleLinks } from './aggregate.ts';
+import { aggregate, people, pointsIn, selector, sortLinks, type DashboardFilter, type DashboardStore, type PeopleLinks } from './aggregate.ts';
 
 /** A store from plain records: [id, lon, lat, category, harm, iso time or YYYY-MM, lsoa] */
 function store(rows: [number, number, number, string, number, string, string][]): DashboardStore {
@@ -94,7 +94,7 @@ describe('people panel', () => {
 	s.locations = ['On or near Cornmarket'];
 	s.loc.set([0, 0, -1, -1, -1]);
 	// persons: 0 = S1, 1 = V1, 2 = W1; S1 is suspect in records 1, 2 and (as offender) 5, and a victim in 4
-	const links: PeopleLinks = {
+	const links: PeopleLinks = sortLinks({
 		n: 7,
 		rec: Int32Array.from([0, 1, 4, 3, 0, 3, 1]),
 		person: Int32Array.from([0, 0, 0, 0, 1, 1, 2]),
@@ -104,7 +104,7 @@ describe('people panel', () => {
 			{ id: 11, ref: 'V1', name: null, dob: null },
 			{ id: 12, ref: 'W1', name: null, dob: null }
 		]
-	};
+	});
 
 	it('ranks suspects with their whole history, victims who repeat, and repeat locations', () => {
 		const p = people(s, links, selector(s, all, null));

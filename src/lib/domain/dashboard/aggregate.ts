@@ -98,12 +98,25 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 
 	const current: Totals = { count: 0, harm: 0 };
 	const previous: Totals = { count: 0, harm: 0 };
-	const byType = new Map<number, Totals>();
-	const byMonth = new Map<number, Totals>();
-	const byWeek = new Map<number, Totals>();
+	// typed arrays rather than maps: at a million records the lookups are most of the cost
+	const nc = s.categories.length;
+	const typeCount = new Int32Array(nc);
+	const typeHarm = new Float64Array(nc);
+	const span = f.toMonth - f.fromMonth + 1;
+	const monthCount = new Int32Array(span);
+	const monthHarm = new Float64Array(span);
+	const monthStart = (m: number) => Date.UTC(Math.floor(m / 12), m % 12, 1);
+	// Monday-based weeks: 1 January 1970 was a Thursday
+	const weekOf = (t: number) => Math.floor((t / 86_400_000 + 3) / 7);
+	const w0 = weekOf(monthStart(f.fromMonth)) - 2;
+	const nw = weekOf(monthStart(f.toMonth + 1)) + 2 - w0 + 1;
+	const weekCount = new Int32Array(nw);
+	const weekHarm = new Float64Array(nw);
 	const grid = new Int32Array(7 * 24);
 	let untimed = 0;
-	const cells = new Map<number, { lon: number; lat: number; count: number; harm: number }>();
+	type Cell = { cx: number; cy: number; lon: number; lat: number; count: number; harm: number };
+	const cells = new Map<number, Cell>();
+	const clashes = new Map<string, Cell>();
 	const inside: Totals = { count: 0, harm: 0 };
 	const outside: Totals = { count: 0, harm: 0 };
 	// the latest serious records, kept as a small sorted list
@@ -121,28 +134,27 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 		}
 		current.count++;
 		current.harm += harm;
-		let ty = byType.get(s.cat[i]);
-		if (!ty) byType.set(s.cat[i], (ty = { count: 0, harm: 0 }));
-		ty.count++;
-		ty.harm += harm;
-		let mo = byMonth.get(m);
-		if (!mo) byMonth.set(m, (mo = { count: 0, harm: 0 }));
-		mo.count++;
-		mo.harm += harm;
+		typeCount[s.cat[i]]++;
+		typeHarm[s.cat[i]] += harm;
+		monthCount[m - f.fromMonth]++;
+		monthHarm[m - f.fromMonth] += harm;
 		if (s.hour[i] >= 0) {
 			grid[(s.dow[i] - 1) * 24 + s.hour[i]]++;
-			// Monday-based weeks: 1 January 1970 was a Thursday
-			const w = Math.floor((s.t[i] / 86_400_000 + 3) / 7);
-			let wk = byWeek.get(w);
-			if (!wk) byWeek.set(w, (wk = { count: 0, harm: 0 }));
-			wk.count++;
-			wk.harm += harm;
+			// a time far from its month (bad data) is clamped to the ends of the range
+			const w = Math.min(nw - 1, Math.max(0, weekOf(s.t[i]) - w0));
+			weekCount[w]++;
+			weekHarm[w] += harm;
 		} else untimed++;
 		const cx = Math.floor(s.lon[i] / CELL);
 		const cy = Math.floor(s.lat[i] / CELL);
-		const ck = cx * 1_000_000 + cy;
+		// a small-integer key keeps the map fast; cells 32.8° apart share one, and are told apart
+		const ck = ((cx & 0x7fff) << 15) | (cy & 0x7fff);
 		let c = cells.get(ck);
-		if (!c) cells.set(ck, (c = { lon: (cx + 0.5) * CELL, lat: (cy + 0.5) * CELL, count: 0, harm: 0 }));
+		if (c && (c.cx !== cx || c.cy !== cy)) {
+			const exact = `${cx},${cy}`;
+			c = clashes.get(exact);
+			if (!c) clashes.set(exact, (c = { cx, cy, lon: (cx + 0.5) * CELL, lat: (cy + 0.5) * CELL, count: 0, harm: 0 }));
+		} else if (!c) cells.set(ck, (c = { cx, cy, lon: (cx + 0.5) * CELL, lat: (cy + 0.5) * CELL, count: 0, harm: 0 }));
 		c.count++;
 		c.harm += harm;
 		if (hotspotOf) {
@@ -151,8 +163,8 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 			t.harm += harm;
 		}
 		if (serious[s.cat[i]]) {
-			// newest first: exact time when known, else the month's end
-			const key = Number.isNaN(s.t[i]) ? m * 40 * 86_400_000 : s.t[i];
+			// newest first: exact time when known, else the month's last moment
+			const key = Number.isNaN(s.t[i]) ? monthStart(m + 1) - 1 : s.t[i];
 			if (latest.length < recent || key > latest[latest.length - 1].key) {
 				latest.push({ i, key });
 				latest.sort((a, b) => b.key - a.key || s.id[b.i] - s.id[a.i]);
@@ -163,13 +175,15 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 	return {
 		current,
 		previous: prevFrom >= 0 ? previous : null,
-		byType: [...byType.entries()].map(([c, t]) => ({ category: s.categories[c], ...t })).sort((a, b) => b.harm - a.harm || b.count - a.count),
-		byMonth: [...byMonth.entries()].sort((a, b) => a[0] - b[0]).map(([m, t]) => ({ month: m, ...t })),
+		byType: Array.from(typeCount, (count, c) => ({ category: s.categories[c], count, harm: typeHarm[c] }))
+			.filter((t) => t.count > 0)
+			.sort((a, b) => b.harm - a.harm || b.count - a.count),
+		byMonth: Array.from(monthCount, (count, k) => ({ month: f.fromMonth + k, count, harm: monthHarm[k] })).filter((x) => x.count > 0),
 		/** timed records only; the week's Monday as epoch ms (UTC) */
-		byWeek: [...byWeek.entries()].sort((a, b) => a[0] - b[0]).map(([w, t]) => ({ week: (w * 7 - 3) * 86_400_000, ...t })),
+		byWeek: Array.from(weekCount, (count, k) => ({ week: ((w0 + k) * 7 - 3) * 86_400_000, count, harm: weekHarm[k] })).filter((x) => x.count > 0),
 		grid: Array.from(grid),
 		untimed,
-		cells: [...cells.values()],
+		cells: [...cells.values(), ...clashes.values()].map(({ lon, lat, count, harm }) => ({ lon, lat, count, harm })),
 		hotspots: hotspotOf ? { inside, outside } : null,
 		recent: latest.map((x) => s.id[x.i])
 	};
@@ -230,79 +244,133 @@ function latestOf(s: DashboardStore, i: number): LatestRecord {
 	return { id: s.id[i], at: when(s, i), timed: !Number.isNaN(s.t[i]), category: s.categories[s.cat[i]] };
 }
 
+/** Links in the order `people` reads them: by person, then by record. */
+export function sortLinks(l: PeopleLinks): PeopleLinks {
+	const order = Array.from({ length: l.n }, (_, k) => k).sort((a, b) => l.person[a] - l.person[b] || l.rec[a] - l.rec[b] || l.role[a] - l.role[b]);
+	return {
+		n: l.n,
+		rec: Int32Array.from(order, (k) => l.rec[k]),
+		person: Int32Array.from(order, (k) => l.person[k]),
+		role: Uint8Array.from(order, (k) => l.role[k]),
+		persons: l.persons
+	};
+}
+
 /**
  * The people panel for the records a filter selects: repeat locations, repeat victims, and the
  * suspects and offenders most often involved with their offending history across every record
  * held (number and harm of offences, the latest). Victims and suspects stay separate lists even
- * when one person is both; witnesses are only counted.
+ * when one person is both; witnesses are only counted. `links` must be in `sortLinks` order: one
+ * pass then serves every person, with no sets or strings per record.
  */
 export function people(s: DashboardStore, links: PeopleLinks, select: Selector, top = 10) {
 	const chosen = new Uint8Array(s.n);
 	for (let i = 0; i < s.n; i++) if (select(i) === 1) chosen[i] = 1;
 
-	// repeat locations: the same location text (or, without one, the same ~10 m point)
-	const places = new Map<string, { location: string; lon: number; lat: number; count: number; harm: number; latest: number }>();
+	// repeat locations: the same location text, or without one the same ~10 m point
+	const nl = s.locations.length;
+	const locCount = new Int32Array(nl);
+	const locHarm = new Float64Array(nl);
+	const locLatest = new Int32Array(nl).fill(-1);
+	type Point = { x: number; y: number; count: number; harm: number; latest: number };
+	const points = new Map<number, Point>();
+	const clashes = new Map<string, Point>();
 	for (let i = 0; i < s.n; i++) {
 		if (!chosen[i]) continue;
-		const key = s.loc[i] >= 0 ? `L${s.loc[i]}` : `P${s.lon[i].toFixed(4)},${s.lat[i].toFixed(4)}`;
-		let p = places.get(key);
-		if (!p) places.set(key, (p = { location: s.loc[i] >= 0 ? s.locations[s.loc[i]] : `${s.lat[i].toFixed(4)}, ${s.lon[i].toFixed(4)}`, lon: s.lon[i], lat: s.lat[i], count: 0, harm: 0, latest: i }));
-		p.count++;
-		p.harm += s.harm[i];
-		if (when(s, i) > when(s, p.latest)) p.latest = i;
-	}
-	const repeatLocations = [...places.values()]
-		.filter((p) => p.count >= 2)
-		.sort((a, b) => b.count - a.count || b.harm - a.harm || a.location.localeCompare(b.location))
-		.slice(0, top)
-		.map((p) => ({ ...p, latest: latestOf(s, p.latest) }));
-
-	// per person: the chosen records they are linked to, by role group, each record once
-	const victimRecs = new Map<number, Set<number>>();
-	const offenderRecs = new Map<number, Set<number>>();
-	const history = new Map<number, Set<number>>();
-	let witnesses = 0;
-	const add = (m: Map<number, Set<number>>, person: number, rec: number) => {
-		let set = m.get(person);
-		if (!set) m.set(person, (set = new Set()));
-		set.add(rec);
-	};
-	for (let k = 0; k < links.n; k++) {
-		const rec = links.rec[k];
-		const role = links.role[k];
-		const person = links.person[k];
-		const accused = role === 0 || role === 1;
-		if (accused) add(history, person, rec);
-		if (!chosen[rec]) continue;
-		if (accused) add(offenderRecs, person, rec);
-		else if (role === 2) add(victimRecs, person, rec);
-		else witnesses++;
-	}
-	const rank = (m: Map<number, Set<number>>, min: number) =>
-		[...m.entries()]
-			.filter(([, recs]) => recs.size >= min)
-			.map(([person, recs]) => {
-				let harm = 0;
-				let latest = -1;
-				for (const r of recs) {
-					harm += s.harm[r];
-					if (latest < 0 || when(s, r) > when(s, latest)) latest = r;
-				}
-				return { index: person, person: links.persons[person], count: recs.size, harm, latest: latestOf(s, latest) };
-			})
-			.sort((a, b) => b.count - a.count || b.harm - a.harm || a.person.ref.localeCompare(b.person.ref))
-			.slice(0, top);
-	const suspects = rank(offenderRecs, 1).map(({ index, ...x }) => {
-		const all = history.get(index)!;
-		let harm = 0;
-		let latest = -1;
-		for (const r of all) {
-			harm += s.harm[r];
-			if (latest < 0 || when(s, r) > when(s, latest)) latest = r;
+		const l = s.loc[i];
+		if (l >= 0) {
+			locCount[l]++;
+			locHarm[l] += s.harm[i];
+			if (locLatest[l] < 0 || when(s, i) > when(s, locLatest[l])) locLatest[l] = i;
+		} else {
+			// small-integer keys keep the map fast; the exact point is checked, so two points that
+			// share a key (3.3° apart) are still told apart
+			const x = Math.round(s.lon[i] * 1e4);
+			const y = Math.round(s.lat[i] * 1e4);
+			const key = ((x & 0x7fff) << 15) | (y & 0x7fff);
+			let p = points.get(key);
+			if (p && (p.x !== x || p.y !== y)) {
+				const exact = `${x},${y}`;
+				p = clashes.get(exact);
+				if (!p) clashes.set(exact, (p = { x, y, count: 0, harm: 0, latest: i }));
+			} else if (!p) points.set(key, (p = { x, y, count: 0, harm: 0, latest: i }));
+			p.count++;
+			p.harm += s.harm[i];
+			if (when(s, i) > when(s, p.latest)) p.latest = i;
 		}
-		return { ...x, history: { count: all.size, harm, latest: latestOf(s, latest) } };
-	});
-	return { repeatLocations, repeatVictims: rank(victimRecs, 2).map(({ index: _, ...x }) => x), suspects, witnesses };
+	}
+	// named only once chosen: building a name for each of thousands of places costs more than the rest
+	const placeRows: { text: boolean; i: number; count: number; harm: number }[] = [];
+	for (let l = 0; l < nl; l++) if (locCount[l] >= 2) placeRows.push({ text: true, i: locLatest[l], count: locCount[l], harm: locHarm[l] });
+	for (const m of [points, clashes]) for (const p of m.values()) if (p.count >= 2) placeRows.push({ text: false, i: p.latest, count: p.count, harm: p.harm });
+	const repeatLocations = placeRows
+		.sort((a, b) => b.count - a.count || b.harm - a.harm || a.i - b.i)
+		.slice(0, top)
+		.map((p) => ({
+			location: p.text ? s.locations[s.loc[p.i]] : `${s.lat[p.i].toFixed(4)}, ${s.lon[p.i].toFixed(4)}`,
+			lon: s.lon[p.i],
+			lat: s.lat[p.i],
+			count: p.count,
+			harm: p.harm,
+			latest: latestOf(s, p.i)
+		}));
+
+	// one pass over the links, person by person
+	type Row = { person: number; count: number; harm: number; latest: number; hCount: number; hHarm: number; hLatest: number };
+	const accused: Row[] = [];
+	const victims: Row[] = [];
+	let witnesses = 0;
+	const later = (a: number, b: number) => (b < 0 || when(s, a) > when(s, b) ? a : b);
+	for (let k = 0; k < links.n; ) {
+		const person = links.person[k];
+		// here: the chosen records; h: every record held (the offending history); v: as a victim
+		let [aCount, aHarm, aLatest] = [0, 0, -1];
+		let [hCount, hHarm, hLatest] = [0, 0, -1];
+		let [vCount, vHarm, vLatest] = [0, 0, -1];
+		let lastAcc = -1;
+		let lastVic = -1;
+		for (; k < links.n && links.person[k] === person; k++) {
+			const rec = links.rec[k];
+			const role = links.role[k];
+			if (role <= 1) {
+				if (rec === lastAcc) continue; // suspect and offender in one record: once
+				lastAcc = rec;
+				hCount++;
+				hHarm += s.harm[rec];
+				hLatest = later(rec, hLatest);
+				if (chosen[rec]) {
+					aCount++;
+					aHarm += s.harm[rec];
+					aLatest = later(rec, aLatest);
+				}
+			} else if (role === 2) {
+				if (rec === lastVic || !chosen[rec]) continue;
+				lastVic = rec;
+				vCount++;
+				vHarm += s.harm[rec];
+				vLatest = later(rec, vLatest);
+			} else if (chosen[rec]) witnesses++;
+		}
+		if (aCount > 0) accused.push({ person, count: aCount, harm: aHarm, latest: aLatest, hCount, hHarm, hLatest });
+		if (vCount >= 2) victims.push({ person, count: vCount, harm: vHarm, latest: vLatest, hCount: 0, hHarm: 0, hLatest: -1 });
+	}
+	// ties go to the person recorded first, so the list is stable from view to view
+	const order = (a: Row, b: Row) => b.count - a.count || b.harm - a.harm || a.person - b.person;
+	const suspects = accused
+		.sort(order)
+		.slice(0, top)
+		.map((r) => ({
+			person: links.persons[r.person],
+			count: r.count,
+			harm: r.harm,
+			latest: latestOf(s, r.latest),
+			history: { count: r.hCount, harm: r.hHarm, latest: latestOf(s, r.hLatest) }
+		}));
+	const repeatVictims = victims
+		.sort(order)
+		.slice(0, top)
+		.map((r) => ({ person: links.persons[r.person], count: r.count, harm: r.harm, latest: latestOf(s, r.latest) }));
+	return { repeatLocations, repeatVictims, suspects, witnesses };
 }
 
 export type PeoplePanel = ReturnType<typeof people>;

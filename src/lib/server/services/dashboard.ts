@@ -4,7 +4,7 @@
 // new harm table bumps it), checking at most every two seconds.
 import { DateTime } from 'luxon';
 import { monthIndex } from '../../domain/hotspots/columns.ts';
-import { ROLES, type DashboardStore, type PeopleLinks, type PersonRole } from '../../domain/dashboard/aggregate.ts';
+import { ROLES, sortLinks, type DashboardStore, type PeopleLinks, type PersonRole } from '../../domain/dashboard/aggregate.ts';
 import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
 import { listHotspots, type Hotspot } from '../db/queries/hotspots.ts';
 import type { Db } from '../db/schema.ts';
@@ -175,7 +175,7 @@ async function loadLinks(db: Db, store: DashboardStore): Promise<PeopleLinks> {
 		person.push(p);
 		role.push(ro);
 	}
-	return { n: rec.length, rec: Int32Array.from(rec), person: Int32Array.from(person), role: Uint8Array.from(role), persons };
+	return sortLinks({ n: rec.length, rec: Int32Array.from(rec), person: Int32Array.from(person), role: Uint8Array.from(role), persons });
 }
 
 export async function crimeVersion(db: Db): Promise<number> {
