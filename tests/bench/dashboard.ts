@@ -88,12 +88,12 @@ async function fill(ctx: AppContext, rows: Rows): Promise<void> {
 	for (let i = 0; i < persons.length; i += 5_000) await db.insertInto('persons').values(persons.slice(i, i + 5_000)).execute();
 	const minId = Number((await db.selectFrom('crime_records').select((eb) => eb.fn.min('id').as('m')).executeTakeFirstOrThrow()).m);
 	const minPerson = Number((await db.selectFrom('persons').select((eb) => eb.fn.min('id').as('m')).executeTakeFirstOrThrow()).m);
-	const links = new Map<string, { crime_id: number; person_id: number; role: string }>();
+	const links = new Map<string, { crime_id: number; person_id: number; role: 'suspect' | 'victim' }>();
 	while (links.size < LINKS) {
 		// a skewed draw: a few persons are linked often, as in real records
 		const person = minPerson + Math.floor(40_000 * r() ** 3);
 		const crime = minId + Math.floor(r() * N);
-		const role = r() < 0.6 ? 'suspect' : 'victim';
+		const role = r() < 0.6 ? ('suspect' as const) : ('victim' as const);
 		links.set(`${crime}:${person}:${role}`, { crime_id: crime, person_id: person, role });
 	}
 	const all = [...links.values()];

@@ -31,6 +31,8 @@ export class FleetState {
 	syncedAt = $state<number | null>(null);
 	/** the last message from the server, for "updated N s ago" */
 	heardAt = $state<number>(Date.now());
+	/** the server's own word: Redis unreachable, so only this node's officers move live */
+	degraded = $state<string | null>(null);
 	gaps = $state<GapAlert[]>([]);
 	taskings = $state<Tasking[]>([]);
 	/** the map and lists stop following live data while a replay is shown */
@@ -60,7 +62,13 @@ export class FleetState {
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('connect_error', () => (this.connected = false));
-		socket.on('system:state', heard);
+		socket.on('system:state', (state) => {
+			heard();
+			const was = this.degraded;
+			this.degraded = state.degraded ? (state.reason ?? 'degraded') : null;
+			// back to normal: what other nodes did meanwhile comes with a fresh snapshot
+			if (was && !this.degraded) void this.resync();
+		});
 		socket.on('officers:moved', (moves) => {
 			heard();
 			this.queue(moves);

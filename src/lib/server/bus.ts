@@ -1,7 +1,8 @@
 // In-process publish/subscribe between services (which publish after commit) and the realtime
 // server (which fans out to sockets). With REDIS_URL the Socket.IO adapter carries emits to the
-// other nodes, so this bus only ever needs to be local.
-import type { GapAlert, HotspotStatus, OfficerMove, OfficerStatus, PresenceUpdate, Tasking } from '../realtime/contract.ts';
+// other nodes, and the cluster link forwards the few events other nodes' services need
+// (CLUSTER_EVENTS); those arrive here marked remote, so nobody emits them to sockets twice.
+import type { GapAlert, HotspotStatus, Mode, OfficerMove, OfficerStatus, PresenceUpdate, Tasking } from '../realtime/contract.ts';
 
 export interface BusEvents {
 	'officer:moved': OfficerMove;
@@ -14,10 +15,22 @@ export interface BusEvents {
 	'presence:update': { officer: number; update: PresenceUpdate };
 	'user:revoked': { userId: number; sessionId?: string };
 	'hotspots:published': { setId: number };
-	'duty:changed': { officer: number; onDuty: boolean; at: number };
+	'duty:changed': { officer: number; callsign: string; onDuty: boolean; at: number };
+	/** the presence engine's reading of how an officer moves */
+	'officer:mode': { officer: number; mode: Mode };
 }
 
-type Handler<K extends keyof BusEvents> = (payload: BusEvents[K]) => void;
+/** Events other nodes' services act on: forwarded through Redis by the cluster link. */
+export const CLUSTER_EVENTS = ['duty:changed', 'hotspots:published', 'user:revoked', 'hotspots:status', 'officer:mode'] as const satisfies readonly (keyof BusEvents)[];
+
+export interface Meta {
+	/** published on another node and forwarded here */
+	remote: boolean;
+}
+
+type Handler<K extends keyof BusEvents> = (payload: BusEvents[K], meta: Meta) => void;
+
+const LOCAL: Meta = { remote: false };
 
 export class Bus {
 	private handlers = new Map<keyof BusEvents, Set<Handler<any>>>();
@@ -29,10 +42,10 @@ export class Bus {
 		return () => set.delete(handler);
 	}
 
-	publish<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): void {
+	publish<K extends keyof BusEvents>(event: K, payload: BusEvents[K], meta: Meta = LOCAL): void {
 		for (const h of this.handlers.get(event) ?? []) {
 			try {
-				h(payload);
+				h(payload, meta);
 			} catch (e) {
 				console.error(`bus: a ${String(event)} handler failed`, e);
 			}

@@ -17,6 +17,12 @@ export interface Config {
 	/** Connection used to run migrations (PostgreSQL owner role); defaults to `database`. */
 	migrationDatabase: DatabaseConfig | undefined;
 	redisUrl: string | undefined;
+	/** key prefix in Redis, so several deployments or test runs can share one server */
+	redisPrefix: string;
+	/** entries each Redis stream keeps: rate × the longest reconnection window to ride out */
+	redisStreamMaxLen: number;
+	/** this node's name in the cluster (default: host, pid and a random part) */
+	nodeId: string | undefined;
 	/** URL of a MapLibre style a force supplies instead of the bundled Oxford base map. */
 	basemapStyle: string | undefined;
 	/** The demo shows its accounts on the login page; nowhere else do they exist. */
@@ -121,6 +127,9 @@ export function readConfig(env: Env): Config {
 		database,
 		migrationDatabase: migration,
 		redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+		redisPrefix: env.REDIS_PREFIX || 'hp:',
+		redisStreamMaxLen: integer(env, 'REDIS_STREAM_MAXLEN', 100_000, 1000, 10_000_000),
+		nodeId: env.NODE_ID || undefined,
 		basemapStyle: env.BASEMAP_STYLE || undefined,
 		demo: flag(env, 'DEMO'),
 		sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60),

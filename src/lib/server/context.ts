@@ -9,6 +9,8 @@ import { LiveFleet } from './services/live-fleet.ts';
 import { Jobs } from './jobs.ts';
 import { discardUnfinishedImports } from './services/imports.ts';
 import { PresenceService } from './services/presence.ts';
+import { invalidatePublishedHotspots } from './services/hotspots.ts';
+import { Cluster } from './cluster/cluster.ts';
 
 export interface AppContext {
 	config: Config;
@@ -20,6 +22,8 @@ export interface AppContext {
 	fleet: LiveFleet;
 	presence: PresenceService;
 	jobs: Jobs;
+	/** with REDIS_URL: the link to the other nodes */
+	cluster: Cluster | null;
 	close(): Promise<void>;
 }
 
@@ -57,17 +61,23 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 	const bus = new Bus();
 	const fleet = new LiveFleet({ db: handle.db, bus, now });
 	const presence = new PresenceService({ db: handle.db, bus, now, fleet });
-	fleet.modeOf = (officer) => presence.modeOf(officer);
+	// a set published on another node: forget the cached one before presence reloads it
+	bus.subscribe('hotspots:published', (_, { remote }) => remote && invalidatePublishedHotspots(handle.db));
+	const cluster = config.redisUrl
+		? new Cluster({ url: config.redisUrl, prefix: config.redisPrefix, nodeId: config.nodeId, streamMaxLen: config.redisStreamMaxLen }, { bus, fleet, presence })
+		: null;
 	const ingest = new FixIngest({
 		db: handle.db,
 		now,
 		onStored: (fixes) => {
 			fleet.onStored(fixes);
-			presence.onStored(fixes);
+			if (cluster) cluster.fixesStored(fixes);
+			else presence.onStored(fixes);
 		}
 	});
 	await fleet.load();
 	await presence.start();
+	await cluster?.start();
 	await discardUnfinishedImports(handle.db);
 	const ctx: AppContext = {
 		config,
@@ -79,8 +89,10 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 		fleet,
 		presence,
 		jobs: new Jobs(),
+		cluster,
 		async close() {
 			await ingest.close();
+			await cluster?.stop();
 			await presence.stop();
 			fleet.close();
 			await handle.close();

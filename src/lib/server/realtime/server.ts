@@ -1,6 +1,7 @@
 // The realtime server: a factory over its dependencies, no module state. Attached to the same
 // HTTP server as SvelteKit (one port, one process).
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import {
 	MOVE_BATCH_MS,
@@ -53,6 +54,18 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		destroyUpgrade: opts.destroyUpgrade ?? true
 	});
 
+	if (ctx.cluster) {
+		// emits reach every node's sockets; the stream keeps enough for a reconnection window
+		io.adapter(
+			createAdapter(ctx.cluster.adapterClient, {
+				streamName: `${ctx.config.redisPrefix}socket.io`,
+				channelPrefix: `${ctx.config.redisPrefix}socket.io`,
+				maxLen: ctx.config.redisStreamMaxLen,
+				onlyPlaintext: true
+			})
+		);
+	}
+
 	io.use(async (socket, next) => {
 		try {
 			const now = ctx.now();
@@ -90,7 +103,8 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 	const unsubscribe = [
 		ctx.bus.subscribe('officer:moved', (m) => pending.set(m.officer, m)),
 		ctx.bus.subscribe('officers:status', (s) => io.to(ROOMS.control).emit('officers:status', s)),
-		ctx.bus.subscribe('hotspots:status', (s) => io.to(ROOMS.control).emit('hotspots:status', s)),
+		// forwarded statuses were emitted by the node that computed them, through the adapter
+		ctx.bus.subscribe('hotspots:status', (s, { remote }) => !remote && io.to(ROOMS.control).emit('hotspots:status', s)),
 		ctx.bus.subscribe('gap:opened', (g) => io.to(ROOMS.control).emit('gap:opened', g)),
 		ctx.bus.subscribe('gap:closed', (g) => io.to(ROOMS.control).emit('gap:closed', g)),
 		ctx.bus.subscribe('tasking:created', (t) => {
@@ -112,7 +126,11 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		pending = new Map();
 		io.to(ROOMS.control).emit('officers:moved', moves);
 	}, MOVE_BATCH_MS);
-	const heartbeat = setInterval(() => io.to(ROOMS.control).emit('system:state', { degraded: false, reason: null, at: ctx.now() }), HEARTBEAT_MS);
+	// local only: each node speaks for itself, so a degraded node is seen as such by its control rooms
+	const heartbeat = setInterval(() => {
+		const state = ctx.cluster?.state;
+		io.local.to(ROOMS.control).emit('system:state', { degraded: state?.degraded ?? false, reason: state?.reason ?? null, at: ctx.now() });
+	}, HEARTBEAT_MS);
 
 	return {
 		io,

@@ -8,7 +8,7 @@ export async function setDuty(ctx: AppContext, officer: { id: number; callsign: 
 	else await endDuty(ctx.db, officer.id, now);
 	ctx.fleet.setDuty(officer.id, officer.callsign, onDuty, now);
 	// going off duty ends any open visit at its last inside fix
-	ctx.bus.publish('duty:changed', { officer: officer.id, onDuty, at: now });
+	ctx.bus.publish('duty:changed', { officer: officer.id, callsign: officer.callsign, onDuty, at: now });
 	return onDuty;
 }
 

@@ -12,6 +12,8 @@ export interface FleetOfficer {
 	callsign: string;
 	onDutySince: number;
 	last: OfficerMove | null;
+	/** foot or vehicle, as the presence engine last read it (on whichever node runs it) */
+	mode: Mode;
 }
 
 const SNAPSHOT_LOOKBACK_MS = 12 * 3600_000;
@@ -19,10 +21,23 @@ const SNAPSHOT_LOOKBACK_MS = 12 * 3600_000;
 export class LiveFleet {
 	private officers = new Map<number, FleetOfficer>();
 	private readonly deps: { db: Db; bus: Bus; now: () => number };
-	modeOf: (officer: number) => Mode = () => 'unknown';
+
+	private readonly unsubscribe: (() => void)[];
 
 	constructor(deps: { db: Db; bus: Bus; now: () => number }) {
 		this.deps = deps;
+		this.unsubscribe = [
+			deps.bus.subscribe('officer:mode', ({ officer, mode }) => {
+				const o = this.officers.get(officer);
+				if (!o) return;
+				o.mode = mode;
+				if (o.last) o.last.mode = mode;
+			}),
+			// another node put an officer on or off duty: its own control-room emit has gone out already
+			deps.bus.subscribe('duty:changed', ({ officer, callsign, onDuty, at }, { remote }) => {
+				if (remote) this.setDuty(officer, callsign, onDuty, at, { silent: true });
+			})
+		];
 	}
 
 	async load(): Promise<void> {
@@ -36,6 +51,7 @@ export class LiveFleet {
 				officer: o.id,
 				callsign: o.callsign,
 				onDutySince: o.since,
+				mode: 'unknown',
 				last: f
 					? { officer: o.id, callsign: o.callsign, fixId: f.id, t: f.t, lat: f.lat, lon: f.lon, accuracy: f.accuracy, mode: 'unknown' }
 					: null
@@ -43,16 +59,20 @@ export class LiveFleet {
 		}
 	}
 
-	setDuty(officer: number, callsign: string, onDuty: boolean, at: number): void {
+	setDuty(officer: number, callsign: string, onDuty: boolean, at: number, opts: { silent?: boolean } = {}): void {
 		if (onDuty) {
-			if (!this.officers.has(officer)) this.officers.set(officer, { officer, callsign, onDutySince: at, last: null });
+			if (!this.officers.has(officer)) this.officers.set(officer, { officer, callsign, onDutySince: at, last: null, mode: 'unknown' });
 		} else {
 			this.officers.delete(officer);
 		}
-		this.deps.bus.publish('officers:status', [{ officer, callsign, onDuty }]);
+		if (!opts.silent) this.deps.bus.publish('officers:status', [{ officer, callsign, onDuty }]);
 	}
 
-	onStored(fixes: StoredFix[]): void {
+	/**
+	 * Fixes stored on this node move the officer on the control room's map; with `silent`, fixes
+	 * another node stored (and already fanned out) only keep this node's picture current.
+	 */
+	onStored(fixes: StoredFix[], opts: { silent?: boolean } = {}): void {
 		for (const f of fixes) {
 			if (f.quality !== 'ok') continue;
 			const o = this.officers.get(f.officerId);
@@ -66,9 +86,9 @@ export class LiveFleet {
 				lat: f.lat,
 				lon: f.lon,
 				accuracy: f.accuracy,
-				mode: this.modeOf(f.officerId)
+				mode: o.mode
 			};
-			this.deps.bus.publish('officer:moved', o.last);
+			if (!opts.silent) this.deps.bus.publish('officer:moved', o.last);
 		}
 	}
 
@@ -81,6 +101,7 @@ export class LiveFleet {
 	}
 
 	close(): void {
+		for (const u of this.unsubscribe) u();
 		this.officers.clear();
 	}
 }

@@ -40,8 +40,19 @@ export interface PresenceDeps {
 	fleet: LiveFleet;
 }
 
+/**
+ * Where this node's engine stands in a cluster. `solo`: no Redis, it sees every fix. `leader`: it
+ * holds the presence lease and reads every node's fixes from the Redis stream. `follower`: another
+ * node runs the engines; statuses are that node's, forwarded. `local`: Redis is unreachable, so
+ * each node runs engines for the fixes it receives itself until Redis is back.
+ */
+export type PresenceRole = 'solo' | 'leader' | 'follower' | 'local';
+
 export class PresenceService {
 	private readonly deps: PresenceDeps;
+	private role: PresenceRole = 'solo';
+	/** a follower's copy of the leader's statuses */
+	private remote = new Map<number, HotspotStatus>();
 	private engines = new Map<number, OfficerPresence>();
 	private index: HotspotIndex = new HotspotIndex([]);
 	private setId: number | null = null;
@@ -63,9 +74,48 @@ export class PresenceService {
 			this.deps.bus.subscribe('hotspots:published', () => this.enqueue(() => this.loadSet(true))),
 			this.deps.bus.subscribe('duty:changed', ({ officer, onDuty }) => {
 				if (!onDuty) this.enqueue(async () => this.closeOfficer(officer));
+			}),
+			this.deps.bus.subscribe('hotspots:status', (list, { remote }) => {
+				if (remote && this.role === 'follower') for (const st of list) this.remote.set(st.hotspot, st);
 			})
 		);
 		this.timer = setInterval(() => this.enqueue(() => this.tick()), 1000);
+	}
+
+	get currentRole(): PresenceRole {
+		return this.role;
+	}
+
+	/**
+	 * Takes up a role. Engines are dropped on every change: they rebuild from the stored fixes
+	 * (the record) as each officer's next fix arrives, so nothing another node saw is missed.
+	 */
+	setRole(role: PresenceRole, remoteStatuses: HotspotStatus[] = []): Promise<void> {
+		return this.enqueue(async () => {
+			if (role === 'follower') this.remote = new Map(remoteStatuses.map((x) => [x.hotspot, x]));
+			if (role === this.role) return;
+			this.role = role;
+			await this.flush();
+			await this.resetEngines();
+		});
+	}
+
+	/** The leader's path: fixes read from the stream; resolves once applied (then they are acked). */
+	apply(fixes: StoredFix[]): Promise<void> {
+		return this.enqueue(() => this.applyFixes(fixes));
+	}
+
+	private async resetEngines(): Promise<void> {
+		this.engines.clear();
+		const doses = await lastDoses(this.deps.db, [...this.live.keys()]);
+		for (const l of this.live.values()) {
+			l.present.clear();
+			l.lastDoseAt = doses.get(l.hotspot.id) ?? null;
+			l.status = null;
+			l.gap = false;
+			l.nextCheck = 0;
+		}
+		if (this.role !== 'follower') this.refresh(true);
 	}
 
 	async stop(): Promise<void> {
@@ -77,7 +127,8 @@ export class PresenceService {
 
 	/** Called after fixes are committed; work runs in order on one queue, never blocking the ack. */
 	onStored(fixes: StoredFix[]): void {
-		this.enqueue(() => this.apply(fixes));
+		if (this.role === 'follower') return;
+		this.enqueue(() => this.applyFixes(fixes));
 	}
 
 	/** Resolves when everything queued so far has been applied and written. */
@@ -91,6 +142,7 @@ export class PresenceService {
 	}
 
 	statuses(): HotspotStatus[] {
+		if (this.role === 'follower') return [...this.remote.values()];
 		return [...this.live.values()].map((l) => l.status).filter((s): s is HotspotStatus => s !== null);
 	}
 
@@ -133,7 +185,7 @@ export class PresenceService {
 		return engine;
 	}
 
-	private async apply(fixes: StoredFix[]): Promise<void> {
+	private async applyFixes(fixes: StoredFix[]): Promise<void> {
 		const byOfficer = new Map<number, StoredFix[]>();
 		for (const f of fixes) {
 			const list = byOfficer.get(f.officerId);
@@ -149,6 +201,7 @@ export class PresenceService {
 	}
 
 	private tick(): Promise<void> {
+		if (this.role === 'follower') return Promise.resolve();
 		this.advanceAll();
 		this.refresh(false);
 		return this.flush();
@@ -206,8 +259,7 @@ export class PresenceService {
 					if (live && v.dose) live.lastDoseAt = Math.max(live.lastDoseAt ?? 0, v.end);
 				}
 			} else if (e.type === 'mode-changed') {
-				const o = this.deps.fleet.get(officer);
-				if (o?.last) o.last.mode = e.mode;
+				this.deps.bus.publish('officer:mode', { officer, mode: e.mode });
 			}
 		}
 	}
@@ -249,6 +301,8 @@ export class PresenceService {
 
 	/** Recomputes coverage where something changed or a deadline passed; publishes the changes. */
 	private refresh(all: boolean): void {
+		// a follower shows the leader's statuses; its own would contradict them
+		if (this.role === 'follower') return;
 		const now = this.deps.now();
 		const changed: HotspotStatus[] = [];
 		for (const live of this.live.values()) {
