@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	presence: () => import('./commands/presence.ts'),
 	evaluate: () => import('./commands/evaluate.ts'),
 	simulate: () => import('./commands/simulate.ts'),
+	load: () => import('./commands/load.ts'),
 	demo: () => import('./commands/demo.ts'),
 	migrate: () => import('./commands/migrate.ts'),
 	basemap: () => import('./commands/basemap.ts')
