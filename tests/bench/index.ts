@@ -5,6 +5,7 @@ const all: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 	presence: () => import('./presence.ts'),
 	'officer-page': () => import('./officer-page.ts'),
 	'control-room': () => import('./control-room.ts'),
+	load: () => import('./load.ts'),
 	dashboard: () => import('./dashboard.ts')
 };
 
