@@ -1,8 +1,7 @@
 // The load tool: real socket clients against servers on this machine (README: Device protocol).
 import { readFileSync } from 'node:fs';
-import { boundedNumber, parseServerUrls, parseTokensCsv } from '../../lib/load/inputs.ts';
+import { boundedNumber, openFileLimit, parseServerUrls, parseTokensCsv } from '../../lib/load/inputs.ts';
 import { runLoad } from '../../lib/load/driver.ts';
-import { openFileLimit } from '../../lib/load/fleet.ts';
 import { describe } from '../../lib/load/result.ts';
 import { checkDbUrl, countMissing } from '../../lib/load/verify-db.ts';
 import { args, required, UsageError } from '../args.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedNumber, isLoopbackHost, parseServerUrls, parseTokensCsv } from './inputs.ts';
+import { boundedNumber, isLoopbackHost, openFileLimit, parseServerUrls, parseTokensCsv } from './inputs.ts';
 
 describe('load tool inputs', () => {
 	it('reads the tokens file that "officers add" writes', () => {
@@ -27,5 +27,17 @@ describe('load tool inputs', () => {
 		expect(() => boundedNumber('20', '--hz', 1, 0.1, 10)).toThrow('--hz must be a number from 0.1 to 10, got "20"');
 		expect(() => boundedNumber('1.5', '--officers', 1, 1, 20000, true)).toThrow('a whole number');
 		expect(() => boundedNumber('', '--seconds', 1, 1, 3600)).toThrow('got ""');
+	});
+
+	it('reads the open file limit from /proc/self/limits', () => {
+		const limits = 'Limit                     Soft Limit           Hard Limit           Units\nMax processes             unlimited            unlimited            processes\nMax open files            20000                20000                files\n';
+		expect(openFileLimit(() => limits)).toBe(20000);
+		expect(openFileLimit(() => limits.replace('20000                20000', 'unlimited            unlimited'))).toBe(Infinity);
+		expect(openFileLimit(() => 'nothing here')).toBeNull();
+		expect(
+			openFileLimit(() => {
+				throw new Error('ENOENT');
+			})
+		).toBeNull();
 	});
 });

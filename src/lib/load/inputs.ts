@@ -62,3 +62,14 @@ export function boundedNumber(raw: string | undefined, flag: string, fallback: n
 	}
 	return n;
 }
+
+/** Open files this process may hold (Linux), to refuse a run that would die of EMFILE half-way. */
+export function openFileLimit(readLimits: () => string): number | null {
+	try {
+		const m = /^Max open files\s+(\d+|unlimited)/m.exec(readLimits());
+		if (!m) return null;
+		return m[1] === 'unlimited' ? Infinity : Number(m[1]);
+	} catch {
+		return null;
+	}
+}
