@@ -7,6 +7,7 @@ import * as analysis from './20261126T210000Z-analysis.ts';
 import * as presence from './20261126T230000Z-presence.ts';
 import * as trials from './20261127T000000Z-trials.ts';
 import * as people from './20261127T010000Z-people.ts';
+import * as security from './20261127T020000Z-security.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -20,7 +21,8 @@ const all: Record<string, MigrationModule> = {
 	'20261126T210000Z-analysis': analysis,
 	'20261126T230000Z-presence': presence,
 	'20261127T000000Z-trials': trials,
-	'20261127T010000Z-people': people
+	'20261127T010000Z-people': people,
+	'20261127T020000Z-security': security
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

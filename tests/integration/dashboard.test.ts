@@ -193,17 +193,33 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		expect(Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before + 1);
 	});
 
-	it('keeps an audit chain that shows an edited or removed row', async () => {
+	it('keeps an append-only audit chain; tampering with owner rights is detected', async () => {
 		const db = server.ctx.db;
 		await view(analyst, { from: '2024-03', to: '2024-03' });
 		await view(analyst, { from: '2024-02', to: '2024-02' });
 		expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
 		const rows = await db.selectFrom('audit_log').select(['id', 'detail']).orderBy('id').execute();
 		const victim = rows[rows.length - 2];
-		await db.updateTable('audit_log').set({ detail: '{"filter":"nothing to see"}' }).where('id', '=', victim.id).execute();
-		expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: victim.id });
-		await db.updateTable('audit_log').set({ detail: victim.detail }).where('id', '=', victim.id).execute();
-		expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+		// the database refuses edits and deletions outright
+		await expect(db.updateTable('audit_log').set({ detail: '{}' }).where('id', '=', victim.id).execute()).rejects.toThrow(/append-only/);
+		await expect(db.deleteFrom('audit_log').where('id', '=', victim.id).execute()).rejects.toThrow(/append-only/);
+		// an owner who switches the guard off can change a row, but not without breaking the chain
+		const sqlite = server.ctx.dialect === 'sqlite';
+		if (sqlite) for (const t of ['audit_log_no_update', 'audit_log_no_delete']) await sql.raw(`DROP TRIGGER ${t}`).execute(db);
+		else await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(db);
+		try {
+			await db.updateTable('audit_log').set({ detail: '{"filter":"nothing to see"}' }).where('id', '=', victim.id).execute();
+			expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: victim.id });
+			await db.updateTable('audit_log').set({ detail: victim.detail }).where('id', '=', victim.id).execute();
+			expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+			await db.deleteFrom('audit_log').where('id', '=', victim.id).execute();
+			expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: rows[rows.length - 1].id });
+		} finally {
+			if (sqlite) {
+				for (const op of ['UPDATE', 'DELETE'])
+					await sql.raw(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`).execute(db);
+			} else await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(db);
+		}
 	});
 
 	it('names a person in a briefing only when an analyst adds them, and audits it as a disclosure', async () => {

@@ -49,12 +49,13 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		try {
 			const now = Date.UTC(2026, 10, 26);
 			const u = await createUser(h.db, { username: 'pc1', role: 'officer', password: 'correct horse', callsign: 'TV-1' }, now);
-			const policy = { idleMinutes: 60, maxHours: 12 };
-			expect(await login(h.db, 'pc1', 'wrong', now, policy)).toBeNull();
+			const policy = { idleMinutes: 60, maxHours: 12, maxFailures: 5, lockMinutes: 15, requireTotp: [] };
+			expect(await login(h.db, 'pc1', 'wrong', now, policy)).toMatchObject({ ok: false, reason: 'invalid' });
 			const s = await login(h.db, 'pc1', 'correct horse', now, policy);
-			expect(s?.user.callsign).toBe('TV-1');
-			expect((await userForSession(h.db, s!.token, now + 1000, policy))?.id).toBe(u.id);
-			expect(await userForSession(h.db, s!.token, now + 61 * 60_000, policy)).toBeNull();
+			if (!s.ok) throw new Error('login refused');
+			expect(s.user.callsign).toBe('TV-1');
+			expect((await userForSession(h.db, s.token, now + 1000, policy))?.id).toBe(u.id);
+			expect(await userForSession(h.db, s.token, now + 61 * 60_000, policy)).toBeNull();
 			const token = await createToken(h.db, u.id, 'device', 'phone', now);
 			expect((await userForToken(h.db, token))?.id).toBe(u.id);
 			expect(await userForToken(h.db, token + 'x')).toBeNull();

@@ -54,7 +54,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 
 	beforeEach(async () => {
 		offset = 0;
-		server = await startTestServer(testConfig(database.fresh()), { now });
+		// a walk replayed fast, not a flood
+		server = await startTestServer(testConfig(database.fresh(), { SOCKET_EVENTS_PER_SECOND: '10000' }), { now });
 		const t = Date.now();
 		const officer = await createUser(server.ctx.db, { username: 'pc1', role: 'officer', callsign: 'TV-1' }, t);
 		officerId = officer.id;

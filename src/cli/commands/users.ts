@@ -1,13 +1,21 @@
 import { createToken, createUser, isRole } from '../../lib/server/services/auth.ts';
 import { ROLES } from '../../lib/server/db/schema.ts';
+import { revokeUserTokens } from '../../lib/server/db/queries/tokens.ts';
+import { newTotpSecret, otpauthUri } from '../../lib/server/security/totp.ts';
+import { audit } from '../../lib/server/services/audit.ts';
 import { args, required, UsageError, withDatabase } from '../args.ts';
 
 export const help = `users add --role <${ROLES.join('|')}> --name <username> [--password <p>] [--callsign <c>] [--team <t>] [--token]
-  Creates a user. With --token, also creates an API token and prints it last (shown once).`;
+  Creates a user. With --token, also creates an API token and prints it last (shown once).
+users totp --name <username>
+  Enrols a TOTP second factor and prints the otpauth:// link for the user's authenticator app (shown once).
+users disable|enable|unlock --name <username>
+  Disabling ends the user's sessions and tokens; a running server closes their live sockets within seconds.`;
 
 export async function run(argv: string[]): Promise<number> {
 	const [sub, ...rest] = argv;
-	if (sub !== 'add') throw new UsageError(`users: expected "add", got "${sub ?? ''}"\n${help}`);
+	if (sub === 'totp' || sub === 'disable' || sub === 'enable' || sub === 'unlock') return change(sub, rest);
+	if (sub !== 'add') throw new UsageError(`users: expected add, totp, disable, enable or unlock, got "${sub ?? ''}"\n${help}`);
 	const { values } = args(rest, {
 		role: { type: 'string' },
 		name: { type: 'string' },
@@ -27,6 +35,32 @@ export async function run(argv: string[]): Promise<number> {
 		const user = await createUser(db, { username: name, role, password: values.password, callsign: values.callsign, team: values.team }, now);
 		console.log(`created ${role} ${user.username} (id ${user.id})`);
 		if (values.token) console.log(await createToken(db, user.id, 'api', 'cli', now));
+		return 0;
+	});
+}
+
+async function change(sub: 'totp' | 'disable' | 'enable' | 'unlock', rest: string[]): Promise<number> {
+	const { values } = args(rest, { name: { type: 'string' } });
+	const name = required(values.name, '--name');
+	return withDatabase(async ({ db }) => {
+		const user = await db.selectFrom('users').select(['id', 'username']).where('username', '=', name).executeTakeFirst();
+		if (!user) throw new UsageError(`no user "${name}"`);
+		const now = Date.now();
+		if (sub === 'totp') {
+			const secret = newTotpSecret();
+			await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+			console.log(otpauthUri(secret, user.username));
+		} else if (sub === 'disable') {
+			await db.updateTable('users').set({ disabled: 1 }).where('id', '=', user.id).execute();
+			await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+			await revokeUserTokens(db, user.id, now);
+		} else if (sub === 'enable') {
+			await db.updateTable('users').set({ disabled: 0 }).where('id', '=', user.id).execute();
+		} else {
+			await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+		}
+		await audit(db, { actor: { id: null, name: 'cli' }, operation: 'alteration', subject: `user:${user.id}`, detail: { action: sub === 'totp' ? 'enrol-totp' : sub, username: user.username } }, now);
+		console.error(`${sub}: ${user.username} (id ${user.id})`);
 		return 0;
 	});
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain/activities.ts';
 import { DEFAULT_SHIFTS, parseShifts, type ShiftPattern } from '../domain/shifts/shifts.ts';
+import { ROLES, type Role } from './db/schema.ts';
 
 export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
@@ -28,6 +29,15 @@ export interface Config {
 	/** The demo shows its accounts on the login page; nowhere else do they exist. */
 	demo: boolean;
 	sessionIdleMinutes: number;
+	/** consecutive failed logins before a lockout, and its length */
+	loginMaxFailures: number;
+	loginLockMinutes: number;
+	/** login attempts per minute from one address */
+	loginRatePerMinute: number;
+	/** roles that must use a TOTP second factor */
+	requireTotp: Role[];
+	/** socket events per second one user may send (position reports, activities…) */
+	socketEventsPerSecond: number;
 	sessionMaxHours: number;
 	timezone: string;
 	/** Cookies need `Secure` behind HTTPS; inferred from ORIGIN. */
@@ -133,12 +143,26 @@ export function readConfig(env: Env): Config {
 		basemapStyle: env.BASEMAP_STYLE || undefined,
 		demo: flag(env, 'DEMO'),
 		sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
+		loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
+		loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+		loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 20, 1, 10_000),
+		requireTotp: roles(env, 'REQUIRE_TOTP'),
+		socketEventsPerSecond: integer(env, 'SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
 		sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
 		timezone,
 		secureCookies: origin?.startsWith('https:') ?? false,
 		activityChecklist: checklist(env),
 		shifts: shifts(env, timezone)
 	};
+}
+
+function roles(env: Env, name: string): Role[] {
+	const list = (env[name] ?? '')
+		.split(',')
+		.map((r) => r.trim())
+		.filter(Boolean);
+	for (const r of list) if (!(ROLES as readonly string[]).includes(r)) throw new ConfigError(name, env[name], `"${r}" is not a role (${ROLES.join(', ')})`);
+	return list as Role[];
 }
 
 function checklist(env: Env): ChecklistItem[] {

@@ -2,6 +2,7 @@
 // modules (they are separate module instances) through a globalThis symbol.
 import { Bus } from './bus.ts';
 import type { Config } from './config.ts';
+import { sql } from 'kysely';
 import { migrate, openDatabase, type DbHandle } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
 import { FixIngest } from './services/ingest.ts';
@@ -45,12 +46,34 @@ export function setContext(ctx: AppContext | undefined): void {
 	(globalThis as Global)[KEY] = ctx;
 }
 
+/**
+ * PostgreSQL with a separate owner: the app's role may read and write every table except the
+ * audit log, which it may only read and append to (Data Protection Act 2018 s.62 logs must not be
+ * altered by the system that writes them).
+ */
+async function grantAppRole(owner: DbHandle, config: Config): Promise<void> {
+	if (owner.dialect !== 'postgres' || config.database.kind !== 'postgres') return;
+	const app = decodeURIComponent(new URL(config.database.url).username);
+	const ownerRole = config.migrationDatabase?.kind === 'postgres' ? decodeURIComponent(new URL(config.migrationDatabase.url).username) : '';
+	if (!app || app === ownerRole) {
+		console.warn('database: the app connects as the owner; the audit log is protected by triggers only');
+		return;
+	}
+	const role = sql.id(app);
+	const schema = sql.id(config.database.schema ?? 'public');
+	await sql`grant usage on schema ${schema} to ${role}`.execute(owner.db);
+	await sql`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`.execute(owner.db);
+	await sql`grant usage, select on all sequences in schema ${schema} to ${role}`.execute(owner.db);
+	await sql`revoke update, delete, truncate on audit_log from ${role}`.execute(owner.db);
+}
+
 export async function createContext(config: Config, opts: { now?: () => number; migrate?: boolean } = {}): Promise<AppContext> {
 	if (opts.migrate !== false && config.migrationDatabase) {
 		// PostgreSQL: migrations run as the owner; the app's own role may lack DDL rights
 		const owner = await openDatabase(config.migrationDatabase);
 		try {
 			await migrate(owner);
+			await grantAppRole(owner, config);
 		} finally {
 			await owner.close();
 		}

@@ -1,1 +1,26 @@
-export const load = ({ locals }) => ({ user: locals.user! });
+import { fail } from '@sveltejs/kit';
+import { getContext } from '#lib/server/context.ts';
+import { AdminError, changeUser, listUsersForAdmin, type UserAction } from '#lib/server/services/admin.ts';
+
+export const load = async ({ locals }) => {
+	const ctx = getContext();
+	return { user: locals.user!, users: await listUsersForAdmin(ctx.db), now: ctx.now() };
+};
+
+const ACTIONS: UserAction[] = ['disable', 'enable', 'unlock', 'revoke-tokens', 'enrol-totp', 'remove-totp'];
+
+export const actions = {
+	default: async ({ request, locals }) => {
+		const form = await request.formData();
+		const action = String(form.get('action') ?? '') as UserAction;
+		const id = Number(form.get('user'));
+		if (!ACTIONS.includes(action)) return fail(400, { error: `action: one of ${ACTIONS.join(', ')}` });
+		try {
+			const out = await changeUser(getContext(), locals.user!, id, action);
+			return { done: `${action} for user ${id}`, otpauth: out.otpauth ?? null };
+		} catch (e) {
+			if (e instanceof AdminError) return fail(400, { error: e.message });
+			throw e;
+		}
+	}
+};

@@ -1,7 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { HOME } from '#lib/server/access.ts';
 import { getContext } from '#lib/server/context.ts';
+import { audit } from '#lib/server/services/audit.ts';
 import { login } from '#lib/server/services/auth.ts';
+import { RateLimiter } from '#lib/server/security/rate-limit.ts';
 import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
 
 const DEMO_ACCOUNTS = ['officer', 'supervisor', 'commander', 'analyst', 'admin'];
@@ -17,18 +19,55 @@ function safeNext(next: string | null): string | null {
 	return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
 }
 
+// per node; guessing across nodes is slowed further by the per-account lockout in the database
+let limiter: RateLimiter | null = null;
+
 export const actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress }) => {
 		const ctx = getContext();
+		limiter ??= new RateLimiter(ctx.config.loginRatePerMinute, 60_000);
+		const now = ctx.now();
+		const address = getClientAddress();
+		// real time, whatever clock the app runs on
+		if (!limiter.take(address, Date.now())) {
+			return fail(429, { username: '', error: `Too many attempts from this address: try again in ${Math.ceil(limiter.retryAfter(address, Date.now()) / 1000)} s.`, totp: false });
+		}
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
-		if (!username || !password) return fail(400, { username, error: 'Enter your username and password.' });
-		const result = await login(ctx.db, username, password, ctx.now(), {
-			idleMinutes: ctx.config.sessionIdleMinutes,
-			maxHours: ctx.config.sessionMaxHours
-		});
-		if (!result) return fail(400, { username, error: 'Wrong username or password.' });
+		const code = String(form.get('totp') ?? '').trim() || undefined;
+		if (!username || !password) return fail(400, { username, error: 'Enter your username and password.', totp: false });
+		const result = await login(
+			ctx.db,
+			username,
+			password,
+			now,
+			{
+				idleMinutes: ctx.config.sessionIdleMinutes,
+				maxHours: ctx.config.sessionMaxHours,
+				maxFailures: ctx.config.loginMaxFailures,
+				lockMinutes: ctx.config.loginLockMinutes,
+				requireTotp: ctx.config.requireTotp
+			},
+			code
+		);
+		if (!result.ok) {
+			if (result.reason === 'locked' && result.user) {
+				await audit(ctx.db, { actor: { id: result.user.id, name: result.user.username }, operation: 'alteration', subject: `user:${result.user.id}`, detail: { event: 'locked out', until: result.lockedUntil, address } }, now);
+			}
+			const messages = {
+				invalid: 'Wrong username or password.',
+				locked: `Too many failed attempts: this account is locked for ${ctx.config.loginLockMinutes} minutes.`,
+				'totp-required': 'Enter the 6-digit code from your authenticator app.',
+				'totp-invalid': 'That code is not right. Enter the current 6-digit code.',
+				'totp-enrol': 'Your role needs a second factor. Ask an administrator to enrol you (npm run cli -- users totp).'
+			};
+			return fail(result.reason === 'locked' ? 423 : 400, {
+				username,
+				error: messages[result.reason],
+				totp: result.reason === 'totp-required' || result.reason === 'totp-invalid'
+			});
+		}
 		cookies.set(SESSION_COOKIE, result.token, {
 			path: '/',
 			httpOnly: true,

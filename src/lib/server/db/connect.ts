@@ -49,7 +49,9 @@ export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: nu
 		const admin = new pg.Client({ connectionString: url.toString() });
 		await admin.connect();
 		try {
-			await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
+			// the app's own role may not create schemas: enough that the owner made it
+			const exists = await admin.query('select 1 from information_schema.schemata where schema_name = $1', [schema]);
+			if (exists.rowCount === 0) await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
 		} finally {
 			await admin.end();
 		}

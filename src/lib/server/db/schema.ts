@@ -17,6 +17,12 @@ export interface UsersTable {
 	created_at: number;
 	/** opted in to being named in the week's recognition */
 	recognition: Generated<number>;
+	/** consecutive failed logins; reset by a good one */
+	failed_logins: Generated<number>;
+	/** locked out until (epoch ms) after too many failures */
+	locked_until: number | null;
+	/** base32 TOTP secret when the user has enrolled a second factor */
+	totp_secret: string | null;
 }
 
 export interface SessionsTable {

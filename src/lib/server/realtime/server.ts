@@ -16,10 +16,45 @@ import { userForSession, userForToken } from '../services/auth.ts';
 import { setDuty } from '../services/duty.ts';
 import { recordActivities } from '../services/activities.ts';
 import { respondToTasking } from '../services/taskings.ts';
+import { RateLimiter } from '../security/rate-limit.ts';
 import { SESSION_COOKIE, readCookie } from '../session-cookie.ts';
 
 /** the control room calls a connection stale after three missed beats */
 export const HEARTBEAT_MS = 5000;
+/** how often live sockets are checked against their user, token and session */
+export const REVOKE_SWEEP_MS = 2000;
+
+async function sweepRevoked(io: RealtimeServer, ctx: AppContext): Promise<void> {
+	const sockets = [...io.sockets.sockets.values()];
+	if (sockets.length === 0) return;
+	const now = ctx.now();
+	const users = [...new Set(sockets.map((s) => s.data.userId))];
+	const tokens = [...new Set(sockets.map((s) => s.data.tokenId).filter((t): t is string => t !== null))];
+	const sessions = [...new Set(sockets.map((s) => s.data.sessionId).filter((t): t is string => t !== null))];
+	const disabled = new Set<number>();
+	for (let i = 0; i < users.length; i += 1000) {
+		const rows = await ctx.db.selectFrom('users').select('id').where('id', 'in', users.slice(i, i + 1000)).where('disabled', '=', 1).execute();
+		for (const r of rows) disabled.add(r.id);
+	}
+	const liveTokens = new Set<string>();
+	for (let i = 0; i < tokens.length; i += 1000) {
+		const rows = await ctx.db.selectFrom('device_tokens').select('id').where('id', 'in', tokens.slice(i, i + 1000)).where('revoked_at', 'is', null).execute();
+		for (const r of rows) liveTokens.add(r.id);
+	}
+	const liveSessions = new Set<string>();
+	const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+	for (let i = 0; i < sessions.length; i += 1000) {
+		const rows = await ctx.db.selectFrom('sessions').select(['id', 'expires_at', 'last_seen_at']).where('id', 'in', sessions.slice(i, i + 1000)).execute();
+		// a control room on a wall is in use while its socket is open: the socket counts as activity
+		for (const r of rows) if (Number(r.expires_at) > now) liveSessions.add(r.id);
+		const stale = rows.filter((r) => Number(r.expires_at) > now && now - Number(r.last_seen_at) > idleMs / 2).map((r) => r.id);
+		if (stale.length) await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', stale).execute();
+	}
+	for (const s of sockets) {
+		const { userId, tokenId, sessionId } = s.data;
+		if (disabled.has(userId) || (tokenId !== null && !liveTokens.has(tokenId)) || (sessionId !== null && !liveSessions.has(sessionId))) s.disconnect(true);
+	}
+}
 
 export type RealtimeServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -91,11 +126,13 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		}
 	});
 
+	// per user on this node: a phone sends one report a second; a flood is answered, not served
+	const limiter = new RateLimiter(ctx.config.socketEventsPerSecond, 1000);
 	io.on('connection', (socket: RealtimeSocket) => {
 		const { role, userId } = socket.data;
 		if (role === 'officer') void socket.join(ROOMS.officer(userId));
 		if (role === 'supervisor') void socket.join(ROOMS.control);
-		registerHandlers(socket, ctx);
+		registerHandlers(socket, ctx, limiter);
 	});
 
 	// merge moves per officer and flush at most every MOVE_BATCH_MS
@@ -120,6 +157,10 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 			}
 		})
 	];
+	// Every few seconds, whatever way a user was cut off — disabled here or by the CLI, a token
+	// revoked, a session logged out or past its absolute or idle limit, on this node or another —
+	// their sockets close (DESIGN: within 5 s).
+	const sweep = setInterval(() => void sweepRevoked(io, ctx).catch((e) => console.error('realtime: sweep failed', e)), REVOKE_SWEEP_MS);
 	const timer = setInterval(() => {
 		if (pending.size === 0) return;
 		const moves = [...pending.values()];
@@ -137,18 +178,24 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		async close() {
 			clearInterval(timer);
 			clearInterval(heartbeat);
+			clearInterval(sweep);
 			for (const u of unsubscribe) u();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 		}
 	};
 }
 
-function registerHandlers(socket: RealtimeSocket, ctx: AppContext) {
+function registerHandlers(socket: RealtimeSocket, ctx: AppContext, limiter: RateLimiter) {
 	const { role, userId, callsign } = socket.data;
+	// every client event is an officer's, carries an ack, and counts against the user's rate
 	const officerOnly = (ack: unknown): ack is (r: { ok: false; error: string }) => void => {
 		if (typeof ack !== 'function') return false;
 		if (role !== 'officer') {
 			ack({ ok: false, error: `forbidden: only officers report positions (you are ${role})` });
+			return false;
+		}
+		if (!limiter.take(`u${userId}`, Date.now())) {
+			ack({ ok: false, error: `rate limited: at most ${ctx.config.socketEventsPerSecond} events a second; retry shortly` });
 			return false;
 		}
 		return true;

@@ -70,3 +70,15 @@ export async function verifyAuditChain(db: Db): Promise<{ ok: true; rows: number
 		}
 	}
 }
+
+/** The usual call: a signed-in user (or a system actor) did `operation` to `subject`, now. */
+export async function auditBy(
+	ctx: { db: Db; now: () => number },
+	user: { id: number; username: string } | null,
+	operation: AuditOperation,
+	subject: string,
+	detail: Record<string, unknown>,
+	recipients: string | null = null
+): Promise<void> {
+	await audit(ctx.db, { actor: user ? { id: user.id, name: user.username } : { id: null, name: 'system' }, operation, subject, detail, recipients }, ctx.now());
+}

@@ -3,6 +3,7 @@ import { findSession, insertSession, touchSession, deleteSession } from '../db/q
 import { findToken, insertToken } from '../db/queries/tokens.ts';
 import { findUserByName, insertUser, toUser, type User } from '../db/queries/users.ts';
 import type { Db, Role } from '../db/schema.ts';
+import { verifyTotp } from '../security/totp.ts';
 import { ROLES } from '../db/schema.ts';
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
@@ -84,21 +85,50 @@ export interface SessionPolicy {
 	maxHours: number;
 }
 
-export async function login(
-	db: Db,
-	username: string,
-	password: string,
-	now: number,
-	policy: SessionPolicy
-): Promise<{ token: string; user: User } | null> {
+export interface LoginPolicy extends SessionPolicy {
+	/** consecutive failures that lock the account */
+	maxFailures: number;
+	lockMinutes: number;
+	/** roles that may not log in without a second factor */
+	requireTotp: readonly Role[];
+}
+
+export type LoginResult =
+	| { ok: true; token: string; user: User }
+	| { ok: false; reason: 'invalid' | 'locked' | 'totp-required' | 'totp-invalid' | 'totp-enrol'; user?: User; lockedUntil?: number };
+
+/**
+ * Password, then (when enrolled) a TOTP code. Failures count towards a lockout; a locked account
+ * is refused even with the right password until the lock lapses. The password is checked before
+ * the lock is revealed, so the message does not tell a guesser that an unknown name exists.
+ */
+export async function login(db: Db, username: string, password: string, now: number, policy: LoginPolicy, totp?: string): Promise<LoginResult> {
 	const row = await findUserByName(db, username);
 	// verify against a dummy hash when the user is unknown, so timing does not reveal usernames
 	const stored = row?.password_hash ?? DUMMY_HASH;
 	const ok = await verifyPassword(password, stored);
-	if (!row || !ok || row.disabled === 1 || !row.password_hash) return null;
+	if (!row || row.disabled === 1 || !row.password_hash) return { ok: false, reason: 'invalid' };
+	const user = toUser(row);
+	if (row.locked_until !== null && Number(row.locked_until) > now) return { ok: false, reason: 'locked', user, lockedUntil: Number(row.locked_until) };
+	const fail = async (reason: 'invalid' | 'totp-invalid'): Promise<LoginResult> => {
+		const failures = Number(row.failed_logins) + 1;
+		const locked = failures >= policy.maxFailures ? now + policy.lockMinutes * 60_000 : null;
+		await db
+			.updateTable('users')
+			.set({ failed_logins: locked ? 0 : failures, locked_until: locked })
+			.where('id', '=', row.id)
+			.execute();
+		return locked ? { ok: false, reason: 'locked', user, lockedUntil: locked } : { ok: false, reason, user };
+	};
+	if (!ok) return fail('invalid');
+	if (row.totp_secret) {
+		if (!totp) return { ok: false, reason: 'totp-required', user };
+		if (!verifyTotp(row.totp_secret, totp.replace(/\s/g, ''), now)) return fail('totp-invalid');
+	} else if (policy.requireTotp.includes(row.role)) return { ok: false, reason: 'totp-enrol', user };
+	if (Number(row.failed_logins) > 0 || row.locked_until !== null) await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
 	const token = randomBytes(32).toString('base64url');
 	await insertSession(db, { id: secretId(token), userId: row.id, now, expiresAt: now + policy.maxHours * 3600_000 });
-	return { token, user: toUser(row) };
+	return { ok: true, token, user };
 }
 
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -8,6 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { harmFor, type HarmTable } from '../../domain/hotspots/harm.ts';
+import { audit } from './audit.ts';
 import type { Db, ImportStagingTable, PersonRole } from '../db/schema.ts';
 import type { ColumnMapping } from '../import/formats/mapping.ts';
 import { ImportError, readRecords } from '../import/read-records.ts';
@@ -47,6 +48,8 @@ export async function hashFile(path: string): Promise<string> {
 
 export interface ImportOptions {
 	now: number;
+	/** who imported, for the audit log (default: the command line) */
+	actor?: { id: number | null; name: string };
 	userId?: number | null;
 	mapping?: ColumnMapping | null;
 	tz?: string;
@@ -250,6 +253,10 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 			.where('id', '=', importId)
 			.execute();
 	});
+	// s.62: the collection of the records, and the combination of people with them
+	const actor = opts.actor ?? { id: opts.userId ?? null, name: 'cli' };
+	await audit(db, { actor, operation: 'collection', subject: `import:${importId}`, detail: { file, format: report.format, inserted: report.inserted, updated: report.updated } }, opts.now);
+	if (report.persons > 0) await audit(db, { actor, operation: 'combination', subject: `import:${importId}`, detail: { persons: report.persons, linkedTo: 'crime records' } }, opts.now);
 	return report;
 }
 

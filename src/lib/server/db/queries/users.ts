@@ -59,7 +59,7 @@ export async function insertUser(
 export async function findUserByName(db: Db, username: string) {
 	return db
 		.selectFrom('users')
-		.select([...userColumns, 'password_hash'])
+		.select([...userColumns, 'password_hash', 'failed_logins', 'locked_until', 'totp_secret'])
 		.where('username', '=', username)
 		.executeTakeFirst();
 }

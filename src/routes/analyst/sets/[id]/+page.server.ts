@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getContext } from '#lib/server/context.ts';
 import { getHotspotSet, listHotspots, setBriefing } from '#lib/server/db/queries/hotspots.ts';
 import { publishSet } from '#lib/server/services/detection.ts';
+import { auditBy } from '#lib/server/services/audit.ts';
 
 export const load = async ({ params }) => {
 	const ctx = getContext();
@@ -23,7 +24,7 @@ export const actions = {
 		await publishSet(ctx, Number(params.id), Math.round(hours * 3600));
 		redirect(303, `/analyst/sets/${params.id}`);
 	},
-	briefing: async ({ request, params }) => {
+	briefing: async ({ request, params, locals }) => {
 		const ctx = getContext();
 		const form = await request.formData();
 		const id = Number(form.get('hotspot'));
@@ -31,6 +32,8 @@ export const actions = {
 		const h = await ctx.db.selectFrom('hotspots').select('set_id').where('id', '=', id).executeTakeFirst();
 		if (!h || h.set_id !== Number(params.id)) return fail(404, { error: 'No such hot spot in this set.' });
 		await setBriefing(ctx.db, id, text);
+		// briefings may name people: every change is recorded, with its length rather than its words
+		await auditBy(ctx, locals.user, 'alteration', `hotspot-briefing:${id}`, { characters: text.length });
 		return { savedBriefing: id };
 	}
 };

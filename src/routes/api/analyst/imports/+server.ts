@@ -35,6 +35,7 @@ export const POST = async ({ request, url, locals }) => {
 		const report = await importFile(ctx.db, path, {
 			now: ctx.now(),
 			userId: locals.user!.id,
+			actor: { id: locals.user!.id, name: locals.user!.username },
 			mapping,
 			tz: url.searchParams.get('tz') ?? undefined,
 			fileName: name,

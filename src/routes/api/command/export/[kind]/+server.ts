@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
 import { getContext } from '#lib/server/context.ts';
 import { csvResponse } from '#lib/server/csv-export.ts';
+import { auditBy } from '#lib/server/services/audit.ts';
 import { exportActivities, exportDosage, exportVisits } from '#lib/server/services/exports.ts';
 
 /**
@@ -26,8 +27,9 @@ export const GET = async ({ params, url, locals }) => {
 	const perOfficer = locals.user!.role === 'supervisor';
 	const range = { from: from.toMillis(), to: to.toMillis() + 1 };
 	const name = `${params.kind}-${from.toISODate()}-${to.toISODate()}.csv`;
-	if (params.kind === 'visits') return csvResponse(name, await exportVisits(ctx, range, perOfficer));
-	if (params.kind === 'dosage') return csvResponse(name, await exportDosage(ctx, range));
-	if (params.kind === 'activities') return csvResponse(name, await exportActivities(ctx, range, perOfficer));
-	error(404, 'exports are visits, dosage and activities');
+	const make = { visits: () => exportVisits(ctx, range, perOfficer), dosage: () => exportDosage(ctx, range), activities: () => exportActivities(ctx, range, perOfficer) }[params.kind];
+	if (!make) error(404, 'exports are visits, dosage and activities');
+	const body = await make();
+	await auditBy(ctx, locals.user, 'disclosure', `export:${name}`, { kind: params.kind, from: from.toISODate(), to: to.toISODate(), perOfficer }, `downloaded by ${locals.user!.username}`);
+	return csvResponse(name, body);
 };
