@@ -19,7 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	load: () => import('./commands/load.ts'),
 	demo: () => import('./commands/demo.ts'),
 	migrate: () => import('./commands/migrate.ts'),
-	basemap: () => import('./commands/basemap.ts')
+	basemap: () => import('./commands/basemap.ts'),
+	retention: () => import('./commands/retention.ts')
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]   (each command takes --help)
