@@ -98,6 +98,8 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 
 	// admin: users, roles, tokens, retention, audit log; no operational data
 	{ route: '/admin', sample: '/admin', methods: ['GET'], allow: ['admin'] },
+	{ route: '/admin/audit', sample: '/admin/audit', methods: ['GET'], allow: ['admin'] },
+	{ route: '/admin/audit/export', sample: '/admin/audit/export', methods: ['GET'], allow: ['admin'] },
 
 	// open to all: the health check; device protocols carry their own token
 	{ route: '/api/health', sample: '/api/health', methods: ['GET'], allow: EVERYONE },
@@ -112,17 +114,19 @@ export interface ActionExpectation {
 	allow: readonly Who[];
 	/** signed-in roles the guard lets through but the action refuses */
 	refusedInRoute?: readonly Role[];
-	/** a form an allowed role may post that changes nothing, and the statuses it may answer; none when every post changes something */
-	probe?: { form: Record<string, string>; status: number | readonly number[] };
+	/** a form an allowed role may post that changes nothing, and the status it answers; none when every post changes something */
+	probe?: { form: Record<string, string>; status: number };
 }
 
 export const EXPECTED_ACTIONS: readonly ActionExpectation[] = [
-	// a signed-in user's failed login ends in the page's load, which sends them home (303)
-	{ route: '/login', action: 'default', allow: EVERYONE, probe: { form: {}, status: [400, 303] } },
+	// no probe: a bad post counts against the per-address login limit (a good one is every e2e login)
+	{ route: '/login', action: 'default', allow: EVERYONE },
 	// no probe: it ends the session
 	{ route: '/logout', action: 'default', allow: SIGNED_IN },
 	// no probe: it changes the officer's own recognition choice
 	{ route: '/officer/me', action: 'recognition', allow: ['officer'] },
+	// users: disable, enable, unlock, revoke tokens, TOTP; an unknown action is refused before anything changes
+	{ route: '/admin', action: 'default', allow: ['admin'], probe: { form: { action: 'none' }, status: 400 } },
 	// the summary page takes no posts at all
 	{ route: '/command', action: 'default', allow: [], refusedInRoute: ['commander', 'supervisor'] },
 	// naming a person in a briefing is a disclosure of people involved: analysts only
