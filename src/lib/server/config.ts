@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain/activities.ts';
 import { DEFAULT_SHIFTS, parseShifts, type ShiftPattern } from '../domain/shifts/shifts.ts';
 import { ROLES, type Role } from './db/schema.ts';
+import { parseRetention, type RetentionPolicy } from './services/retention.ts';
 
 export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
@@ -38,6 +39,8 @@ export interface Config {
 	requireTotp: Role[];
 	/** socket events per second one user may send (position reports, activities…) */
 	socketEventsPerSecond: number;
+	/** how long each class of data is kept (RETENTION_*) */
+	retention: RetentionPolicy;
 	sessionMaxHours: number;
 	timezone: string;
 	/** Cookies need `Secure` behind HTTPS; inferred from ORIGIN. */
@@ -148,6 +151,7 @@ export function readConfig(env: Env): Config {
 		loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 20, 1, 10_000),
 		requireTotp: roles(env, 'REQUIRE_TOTP'),
 		socketEventsPerSecond: integer(env, 'SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
+		retention: parseRetention(env),
 		sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
 		timezone,
 		secureCookies: origin?.startsWith('https:') ?? false,

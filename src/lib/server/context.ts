@@ -11,6 +11,7 @@ import { Jobs } from './jobs.ts';
 import { discardUnfinishedImports } from './services/imports.ts';
 import { PresenceService } from './services/presence.ts';
 import { invalidatePublishedHotspots } from './services/hotspots.ts';
+import { startRetention } from './services/retention.ts';
 import { Cluster } from './cluster/cluster.ts';
 
 export interface AppContext {
@@ -102,6 +103,8 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 	await presence.start();
 	await cluster?.start();
 	await discardUnfinishedImports(handle.db);
+	// deletes what the policy says is due, a minute after start and every six hours
+	const stopRetention = startRetention({ db: handle.db, now }, config.retention);
 	const ctx: AppContext = {
 		config,
 		db: handle.db,
@@ -114,6 +117,7 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 		jobs: new Jobs(),
 		cluster,
 		async close() {
+			await stopRetention();
 			await ingest.close();
 			await cluster?.stop();
 			await presence.stop();
