@@ -6,6 +6,10 @@
 // the same way in the same run, for the ratio, and (d) with BENCH_CLUSTER=1, several nodes over
 // Redis and PostgreSQL (runCluster). The load tool shares the machine's cores with the server:
 // its own CPU share and timer lateness are printed beside every figure.
+//   BENCH_OFFICERS (5000), BENCH_SECONDS (60); BENCH_STEPS ("4000,6000,8000,10000,12000" fixes/s),
+//   BENCH_STEP_SECONDS (20); BENCH_CLUSTER=1 with BENCH_CLUSTER_NODES (2), BENCH_CLUSTER_REDIS_URL
+//   (redis://127.0.0.1:6379) and BENCH_CLUSTER_DATABASE_URL (default: a scratch schema in the
+//   integration tests' PostgreSQL database, dropped afterwards).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
