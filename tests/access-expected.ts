@@ -78,7 +78,6 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 		sample: '/dashboard/export/csv',
 		methods: ['GET'],
 		allow: ['supervisor', 'commander', 'analyst'],
-		refusedInRoute: ['officer'],
 		query: 'from=2024-01&to=2024-01'
 	},
 	{ route: '/api/dashboard/points', sample: '/api/dashboard/points', methods: ['GET'], allow: DASHBOARD, query: 'bbox=-1.30,51.70,-1.20,51.80' },

@@ -117,7 +117,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	it('lets only officers report positions, and fans moves out to the control room in batches', async () => {
 		const control = await open({ token: supervisorToken });
 		const denied = await control.emitWithAck('position:report', fix());
-		expect(denied).toEqual({ ok: false, error: 'forbidden: only officers report positions (you are supervisor)' });
+		expect(denied).toEqual({ ok: false, error: 'forbidden: only officers send this (you are supervisor)' });
 		const moved = new Promise<unknown[]>((resolve) => control.once('officers:moved', resolve));
 		const phone = await open({ token: officerToken });
 		await phone.emitWithAck('duty:set', { onDuty: true });

@@ -20,6 +20,8 @@ export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
 	// analysts set trials up and read their results; supervisors get the daily schedule
 	{ prefix: '/command/trial', access: ['commander', 'supervisor', 'analyst'] },
 	{ prefix: '/command', access: ['commander', 'supervisor'] },
+	// officers get the reduced dashboard: no exports
+	{ prefix: '/dashboard/export', access: ['analyst', 'supervisor', 'commander'] },
 	{ prefix: '/dashboard', access: ['analyst', 'supervisor', 'commander', 'officer'] },
 	{ prefix: '/analyst', access: ['analyst'] },
 	{ prefix: '/admin', access: ['admin'] },

@@ -191,7 +191,7 @@ function registerHandlers(socket: RealtimeSocket, ctx: AppContext, limiter: Rate
 	const officerOnly = (ack: unknown): ack is (r: { ok: false; error: string }) => void => {
 		if (typeof ack !== 'function') return false;
 		if (role !== 'officer') {
-			ack({ ok: false, error: `forbidden: only officers report positions (you are ${role})` });
+			ack({ ok: false, error: `forbidden: only officers send this (you are ${role})` });
 			return false;
 		}
 		if (!limiter.take(`u${userId}`, Date.now())) {
