@@ -10,6 +10,7 @@
 //   BENCH_STEP_SECONDS (20); BENCH_CLUSTER=1 with BENCH_CLUSTER_NODES (2), BENCH_CLUSTER_REDIS_URL
 //   (redis://127.0.0.1:6379) and BENCH_CLUSTER_DATABASE_URL (default: a scratch schema in the
 //   integration tests' PostgreSQL database, dropped afterwards).
+//   BENCH_SERVER_NODE_OPTIONS: NODE_OPTIONS for the servers only (e.g. --max-old-space-size=400), not the load tool.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
