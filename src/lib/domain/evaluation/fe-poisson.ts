@@ -120,6 +120,10 @@ export function fitPlaceEffectsPoisson(places: readonly PlaceArms[]): FeFit {
 	for (let i = 0; i < g.length; i++) {
 		const y = g[i].y0 + g[i].y1;
 		s[i] = g[i].y1 - y * p[i];
+		// a place split exactly as fitted has a score of zero; Newton leaves ~1e-15 of rounding in it,
+		// which would make a sandwich of "almost zero" and an interval of pure noise (and differ when
+		// the arms are swapped)
+		if (Math.abs(s[i]) < 1e-9 * Math.max(1, y)) s[i] = 0;
 		w[i] = y * p[i] * (1 - p[i]);
 		meat += s[i] * s[i];
 		information += w[i];
