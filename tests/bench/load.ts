@@ -123,7 +123,7 @@ interface Node {
 /** Starts a server process and waits for its health check; a failure names the log's last lines. */
 async function startNode(children: Children, args: string[], extraEnv: Record<string, string>, log: string): Promise<Node> {
 	const port = await freePort();
-	const nodeOptions = env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_SERVER_NODE_OPTIONS } : {};
+	const nodeOptions: Record<string, string> = env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_SERVER_NODE_OPTIONS } : {};
 	const child = children.spawn(args, { ...extraEnv, ...nodeOptions, PORT: String(port), HOST: '127.0.0.1' }, log);
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 60_000;

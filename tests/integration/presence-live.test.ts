@@ -118,6 +118,42 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		expect(gap.nearest[0].metres).toBeLessThan(300);
 	}, 20_000);
 
+	it('folds a fix later than the engine holds by recomputing the officer from the stored fixes', async () => {
+		await publish(4 * 3600);
+		// at 1 Hz: inside 0–300 s, out 305–430 s (the visit ends), inside 435–735 s, then out until 1,500 s —
+		// 1,480 fixes, far more than the 120 an engine holds for folding
+		const t0 = Date.now() - 40 * 60_000;
+		// on duty since just before the walk (only fixes of this duty are recomputed)
+		offset = t0 - 60_000 - Date.now();
+		await phone.emitWithAck('duty:set', { onDuty: false });
+		await phone.emitWithAck('duty:set', { onDuty: true });
+		const IN = { lat: (S + N) / 2, lon: (W + E) / 2 };
+		const OUT = { lat: N + 0.0007, lon: (W + E) / 2 };
+		const stretch = (from: number, to: number, at: { lat: number; lon: number }) =>
+			Array.from({ length: to - from + 1 }, (_, i) => ({ id: randomUUID(), t: t0 + (from + i) * 1000, ...at, accuracy: 5 }));
+		// (the phone's fix at 370 s comes later; 5 s either side of it, so the 130 m step is plausible)
+		const fixes = [...stretch(0, 300, IN), ...stretch(305, 365, OUT), ...stretch(375, 430, OUT), ...stretch(435, 735, IN), ...stretch(740, 1500, OUT)];
+		for (let i = 0; i < fixes.length; i += 500) {
+			const batch = fixes.slice(i, i + 500);
+			offset = batch.at(-1)!.t + 1000 - Date.now();
+			const ack = await phone.emitWithAck('position:report', batch);
+			expect(ack.ok && ack.accepted.length).toBe(batch.length);
+			await server.ctx.presence.settle();
+		}
+		offset += 31_000;
+		await server.ctx.presence.settle();
+		const spans = async () => (await visitsBetween(server.ctx.db, t0 - 1, Date.now(), { officer: officerId })).map((v) => [(v.start - t0) / 1000, (v.end - t0) / 1000]);
+		expect(await spans()).toEqual([[0, 300], [435, 735]]);
+		expect(server.ctx.presence.rebuilds).toBe(0);
+		// the phone had one more inside fix, at 370 s, and sends it now: neither stretch outside is then
+		// longer than 2 minutes, so the two visits are one
+		const ack = await phone.emitWithAck('position:report', { id: randomUUID(), t: t0 + 370_000, ...IN, accuracy: 5 });
+		expect(ack.ok && ack.accepted.length).toBe(1);
+		await server.ctx.presence.settle();
+		expect(server.ctx.presence.rebuilds).toBe(1);
+		expect(await spans()).toEqual([[0, 735]]);
+	});
+
 	it('ends an open visit when the officer goes off duty', async () => {
 		await publish(4 * 3600);
 		const t0 = Date.now() - 5 * 60_000;

@@ -111,4 +111,30 @@ describe('OfficerPresence', () => {
 		const recent = { ...fixes('o1', [{ s: 802, x: 75, y: 75 }])[0], id: 'recent', receivedAt: T0 + 1_000_000 };
 		expect(p.push(recent)).toBe('late');
 	});
+
+	it('holds at most historyMaxFixes fixes at any rate, folds within them and refuses older ones', () => {
+		// 1 Hz for 40 minutes: 2,401 fixes, far more than the 200 it may hold
+		const busy = fixes('o1', [...stand(...IN, 0, 1200, 1), ...stand(...FAR, 1201, 2400, 1)]);
+		const p = new OfficerPresence('o1', index, { historyMaxFixes: 200 });
+		let most = 0;
+		for (const f of busy) {
+			p.push({ ...f, receivedAt: f.t });
+			p.advance(f.t);
+			most = Math.max(most, p.held.fixes);
+		}
+		// history, plus the reorder window's 31 fixes and up to 16 applied ones not yet dropped
+		expect(most).toBeLessThanOrEqual(200 + 16 + 31);
+		expect(p.held.snapshots).toBeLessThanOrEqual(3);
+		const now = T0 + 2_401_000;
+		expect(p.push({ ...fixes('o1', [{ s: 2300.5, x: 220, y: 75 }])[0], id: 'recent', receivedAt: now })).toBe('late');
+		expect(p.push({ ...fixes('o1', [{ s: 600.5, x: 75, y: 75 }])[0], id: 'old', receivedAt: now })).toBe('too-late');
+		p.close();
+		// what it kept gave the same record as the whole track
+		expect(p.visits).toEqual(detectVisits(busy, index).visits);
+		// without the bound it would have held them all
+		const unbounded = new OfficerPresence('o1', index);
+		for (const f of busy) unbounded.push({ ...f, receivedAt: f.t });
+		unbounded.advance(T0 + 2_500_000);
+		expect(unbounded.held.fixes).toBe(busy.length);
+	});
 });

@@ -2,8 +2,9 @@
 // held for the 30 s reorder window and applied in device-time order by advance(now). A fix older
 // than what was already applied is "late": it is folded in by rewinding to a snapshot of the
 // engine taken before it and replaying, and the result is one 'visits-revised' event marked late
-// (no live alerts). Snapshots are taken every 5 minutes of device time and kept for `historyMs`;
-// a fix older than that is refused as 'too-late' (recompute from storage with detectVisits).
+// (no live alerts). Snapshots are taken every 5 minutes of device time (and every
+// historyMaxFixes / 2 fixes) and kept for `historyMs` and at most `historyMaxFixes` fixes; a fix
+// older than that is refused as 'too-late' (recompute from storage).
 //
 // Usage: push(fix) as fixes arrive; advance(now) on a timer (and after pushes) to apply what is
 // due and collect events; close() at end of duty. The clock is always an argument.
@@ -76,6 +77,11 @@ export class OfficerPresence {
 		return this.core.openVisits();
 	}
 
+	/** Fixes held for folding late arrivals, and snapshots: what this officer costs in memory. */
+	get held(): { fixes: number; snapshots: number } {
+		return { fixes: this.history.length + this.buffer.length, snapshots: this.snaps.length };
+	}
+
 	/**
 	 * A resent fix has the same id and device time as the first copy, so duplicates are looked for
 	 * among fixes at the same time only: no per-officer set of every id.
@@ -136,7 +142,7 @@ export class OfficerPresence {
 		if (this.head === b.length) {
 			b.length = bt.length = br.length = 0;
 			this.head = 0;
-		} else if (this.head > 64) {
+		} else if (this.head > 16) {
 			this.buffer = b.slice(this.head);
 			this.bufferT = bt.slice(this.head);
 			this.bufferR = br.slice(this.head);
@@ -187,7 +193,8 @@ export class OfficerPresence {
 
 	/** Keeps the fix for replays, with a snapshot before it every snapshotEveryMs of device time. */
 	private record(f: PresenceFix): void {
-		if (f.t >= this.nextSnapT) {
+		const s = this.snaps;
+		if (f.t >= this.nextSnapT || (s.length > 0 && this.history.length - s[s.length - 1].index >= this.o.historyMaxFixes / 2)) {
 			this.snaps.push({ index: this.history.length, t: f.t, core: this.core.clone(ignore), closed: this.closed.length });
 			this.nextSnapT = f.t + this.o.snapshotEveryMs;
 			this.trimAtT = this.snaps.length >= 2 ? this.snaps[1].t + this.o.historyMs : Infinity;
@@ -195,8 +202,7 @@ export class OfficerPresence {
 		this.history.push(f);
 		this.lastT = f.t;
 		this.lastId = f.id;
-		if (f.t >= this.trimAtT) {
-			const s = this.snaps;
+		if ((f.t >= this.trimAtT || this.history.length > this.o.historyMaxFixes) && s.length >= 2) {
 			const drop = s[1].index;
 			this.history = this.history.slice(drop);
 			s.shift();

@@ -88,6 +88,12 @@ export interface PresenceOptions {
 	silenceMs: number;
 	/** late fixes up to this much older than the newest applied fix are folded in memory */
 	historyMs: number;
+	/**
+	 * ... and only while they are among this many of the officer's latest fixes: memory per officer
+	 * stays bounded at any reporting rate (a snapshot is also taken every half of this many fixes).
+	 * Older fixes are 'too-late' and the caller recomputes from storage.
+	 */
+	historyMaxFixes: number;
 	snapshotEveryMs: number;
 }
 
@@ -106,6 +112,7 @@ export const PRESENCE_DEFAULTS: PresenceOptions = {
 	reorderMs: 30_000,
 	silenceMs: 30 * 60_000,
 	historyMs: 2 * 3600_000,
+	historyMaxFixes: Infinity,
 	snapshotEveryMs: 5 * 60_000
 };
 

@@ -8,12 +8,12 @@ import { haversine } from '../../domain/geo/geo.ts';
 import { nextWindowStart } from '../../domain/hotspots/windows.ts';
 import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
 import { OfficerPresence } from '../../domain/presence/officer-presence.ts';
-import type { PresenceEvent, VisitRecord } from '../../domain/presence/types.ts';
+import type { PresenceEvent, PresenceFix, VisitRecord } from '../../domain/presence/types.ts';
 import type { GapAlert, HotspotStatus, Mode } from '../../realtime/contract.ts';
 import type { Bus } from '../bus.ts';
 import { fixesBetween } from '../db/queries/fixes.ts';
 import type { Hotspot } from '../db/queries/hotspots.ts';
-import { deleteVisits, lastDoses, upsertVisits, visitId, type StoredVisit } from '../db/queries/visits.ts';
+import { deleteVisits, lastDoses, upsertVisits, visitId, visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
 import type { Db } from '../db/schema.ts';
 import { publishedHotspots } from './hotspots.ts';
 import type { StoredFix } from './ingest.ts';
@@ -21,6 +21,26 @@ import type { LiveFleet } from './live-fleet.ts';
 
 /** How far back an engine is rebuilt from stored fixes (the engine folds late fixes within 2 h). */
 const REBUILD_MS = 2 * 3600_000;
+/**
+ * Late fixes are folded in memory only among each officer's latest 120 fixes (2 minutes at 1 Hz,
+ * 10 at the 5 s rate near hot spots): 5,000 officers at 1 Hz would otherwise hold 36 million fixes
+ * (~230 bytes each). A phone's outbox sends its queue oldest first, so a fix is rarely late at
+ * all; one older than that is folded by recomputing the officer from the stored fixes (rebuildFrom).
+ */
+const ENGINE_OPTIONS = { historyMaxFixes: 120 };
+
+/** Only what the engine reads, so the fixes it holds carry no officer, source or row fields. */
+const engineFix = (f: { id: string; t: number; lat: number; lon: number; accuracy: number; speed?: number | null; heading?: number | null }, quality: StoredFix['quality'], receivedAt: number): PresenceFix => ({
+	id: f.id,
+	t: f.t,
+	lat: f.lat,
+	lon: f.lon,
+	accuracy: f.accuracy,
+	speed: f.speed,
+	heading: f.heading,
+	quality,
+	receivedAt
+});
 const NEAREST = 3;
 
 interface HotspotLive {
@@ -63,6 +83,8 @@ export class PresenceService {
 	private queue: Promise<void> = Promise.resolve();
 	private timer: ReturnType<typeof setInterval> | null = null;
 	private unsubscribe: (() => void)[] = [];
+	/** officers recomputed from storage because a fix came later than their engine holds */
+	rebuilds = 0;
 
 	constructor(deps: PresenceDeps) {
 		this.deps = deps;
@@ -175,14 +197,40 @@ export class PresenceService {
 	private async engineFor(officer: number, firstFixT: number): Promise<OfficerPresence> {
 		let engine = this.engines.get(officer);
 		if (engine) return engine;
-		engine = new OfficerPresence(String(officer), this.index);
+		engine = new OfficerPresence(String(officer), this.index, ENGINE_OPTIONS);
 		this.engines.set(officer, engine);
 		// rebuild from the record: earlier fixes of this duty, so a restart loses nothing
-		const since = Math.max(firstFixT - REBUILD_MS, (this.deps.fleet.get(officer)?.onDutySince ?? 0) - 60_000);
+		const since = this.rebuildSince(officer, firstFixT);
 		const history = await fixesBetween(this.deps.db, officer, since, firstFixT + 60_000);
-		for (const f of history) engine.push({ ...f, speed: f.speed, heading: f.heading, quality: f.quality as StoredFix['quality'], receivedAt: f.received_at });
+		for (const f of history) engine.push(engineFix(f, f.quality as StoredFix['quality'], f.received_at));
 		this.handle(officer, engine.advance(firstFixT), true);
 		return engine;
+	}
+
+	private rebuildSince(officer: number, t: number): number {
+		return Math.max(t - REBUILD_MS, (this.deps.fleet.get(officer)?.onDutySince ?? 0) - 60_000);
+	}
+
+	/**
+	 * A fix older than what the engine holds (a phone uploading a long queue at a high rate): the
+	 * officer's visits from 2 h before it are computed again from every stored fix — the late one
+	 * is already committed — and replace the ones stored; nothing of it is raised live.
+	 */
+	private async rebuildFrom(officer: number, lateT: number): Promise<void> {
+		const now = this.deps.now();
+		const since = this.rebuildSince(officer, lateT);
+		for (const v of await visitsBetween(this.deps.db, since, Number.MAX_SAFE_INTEGER, { officer })) if (v.start >= since) this.removed.add(v.id);
+		for (const [id, v] of this.dirty) {
+			if (v.officer !== officer || v.start < since) continue;
+			this.dirty.delete(id);
+			this.removed.add(id);
+		}
+		for (const live of this.live.values()) live.present.delete(officer);
+		const engine = new OfficerPresence(String(officer), this.index, ENGINE_OPTIONS);
+		this.engines.set(officer, engine);
+		for (const f of await fixesBetween(this.deps.db, officer, since, now + 24 * 3600_000)) engine.push(engineFix(f, f.quality as StoredFix['quality'], f.received_at));
+		this.handle(officer, engine.advance(now), true);
+		this.rebuilds++;
 	}
 
 	private async applyFixes(fixes: StoredFix[]): Promise<void> {
@@ -195,8 +243,10 @@ export class PresenceService {
 		const now = this.deps.now();
 		for (const [officer, list] of byOfficer) {
 			const engine = await this.engineFor(officer, Math.min(...list.map((f) => f.t)));
-			for (const f of list) engine.push({ ...f, receivedAt: f.receivedAt });
+			let tooLate = Infinity;
+			for (const f of list) if (engine.push(engineFix(f, f.quality, f.receivedAt)) === 'too-late') tooLate = Math.min(tooLate, f.t);
 			this.handle(officer, engine.advance(now), false);
+			if (tooLate < Infinity) await this.rebuildFrom(officer, tooLate);
 		}
 	}
 
