@@ -1,8 +1,8 @@
 // The control room with 50 simulated officers on a server of its own: a gap alert within 5 s of a
 // hot spot becoming overdue, a tasking from the alert reaching the officer's phone, and after a
 // server restart (kill -9) both control rooms converge to the server's snapshot without a reload.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devices, expect, test, type Page } from '@playwright/test';
@@ -12,20 +12,35 @@ import { buildStreetGraph } from '../../src/lib/sim/graph.ts';
 import { startSimulation, type Simulation } from '../../src/lib/sim/runner.ts';
 import { login, open } from './helpers.ts';
 
-const PORT = 4330 + Math.floor(Math.random() * 50);
+// a port the system says is free; the server writes a log that a failure to start prints (CI once
+// saw it not answer for 60 s on a random port from a fixed range, with nothing to say why)
+const PORT = Number(
+	spawnSync(process.execPath, ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], {
+		encoding: 'utf8',
+		// without the test runner's NODE_OPTIONS (its loader), which a bare script does not need
+		env: { PATH: process.env.PATH ?? '' }
+	}).stdout.trim()
+);
+if (!Number.isInteger(PORT) || PORT <= 0) throw new Error('control-room e2e: could not find a free port');
 const BASE = `http://127.0.0.1:${PORT}`;
 const dir = mkdtempSync(join(tmpdir(), 'hp-control-'));
 const DB = join(dir, 'control.db');
 const STATE = join(dir, 'state.json');
+const LOG = join(dir, 'server.log');
 // hot spots go live at the first minute boundary at least 50 s away, and are overdue 20 s later
 const liveFrom = DateTime.now().setZone('Europe/London').plus({ seconds: 50 }).plus({ minutes: 1 }).startOf('minute');
 
 function startServer(): ChildProcess {
-	return spawn(process.execPath, ['tests/e2e/serve.ts'], {
+	const log = openSync(LOG, 'a');
+	const child = spawn(process.execPath, ['tests/e2e/serve.ts'], {
 		env: { ...process.env, E2E_PORT: String(PORT), E2E_DB: DB, E2E_STATE: STATE, E2E_OFFICERS: '50', E2E_TARGET_S: '20', E2E_LIVE_FROM: liveFrom.toFormat('HH:mm') },
-		stdio: 'ignore'
+		stdio: ['ignore', log, log]
 	});
+	closeSync(log);
+	return child;
 }
+
+const logTail = () => (existsSync(LOG) ? readFileSync(LOG, 'utf8').trim().split('\n').slice(-10).join('\n') : '(no log)');
 
 async function hotspotCentroids(): Promise<[number, number][]> {
 	const cookie = await loginCookie();
@@ -43,8 +58,15 @@ async function loginCookie(): Promise<string> {
 	return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
-async function ready() {
-	await expect.poll(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.ok ?? false, { timeout: 60_000 }).toBe(true);
+/** Up and answering; a server that exits or stays silent fails the test with its log. */
+async function ready(server: ChildProcess) {
+	const deadline = Date.now() + 90_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the e2e server on ${PORT} exited (${server.exitCode ?? server.signalCode}):\n${logTail()}`);
+		if ((await fetch(`${BASE}/api/health`).catch(() => null))?.ok) return;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`the e2e server on ${PORT} did not answer /api/health in 90 s:\n${logTail()}`);
 }
 
 test.use({ baseURL: BASE });
@@ -54,7 +76,7 @@ test('two control rooms, 50 officers: gap alerts in time, taskings reach the pho
 	let server = startServer();
 	let sim: Simulation | null = null;
 	try {
-		await ready();
+		await ready(server);
 		const state = JSON.parse(readFileSync(STATE, 'utf8')) as { simulated: { callsign: string; token: string }[] };
 		// the simulated cars keep 250 m from every hot spot, so only the clock changes their states
 		const hotspots = (await (await fetch(`${BASE}/api/health`)).ok) ? await hotspotCentroids() : [];
@@ -105,7 +127,7 @@ test('two control rooms, 50 officers: gap alerts in time, taskings reach the pho
 		server.kill('SIGKILL');
 		for (const page of rooms) await expect(page.getByTestId('control-connection')).toHaveAttribute('data-connected', 'false', { timeout: 15_000 });
 		server = startServer();
-		await ready();
+		await ready(server);
 		for (const page of rooms) {
 			await expect(page.getByTestId('control-connection')).toHaveAttribute('data-connected', 'true', { timeout: 30_000 });
 			// converged: the officers on the page are the officers in the server's snapshot
