@@ -121,7 +121,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	it('folds a fix later than the engine holds by recomputing the officer from the stored fixes', async () => {
 		await publish(4 * 3600);
 		// at 1 Hz: inside 0–300 s, out 305–430 s (the visit ends), inside 435–735 s, then out until 1,500 s —
-		// 1,480 fixes, far more than the 120 an engine holds for folding
+		// 1,480 fixes, far more than the 30 an engine holds for folding
 		const t0 = Date.now() - 40 * 60_000;
 		// on duty since just before the walk (only fixes of this duty are recomputed)
 		offset = t0 - 60_000 - Date.now();

@@ -22,12 +22,13 @@ import type { LiveFleet } from './live-fleet.ts';
 /** How far back an engine is rebuilt from stored fixes (the engine folds late fixes within 2 h). */
 const REBUILD_MS = 2 * 3600_000;
 /**
- * Late fixes are folded in memory only among each officer's latest 120 fixes (2 minutes at 1 Hz,
- * 10 at the 5 s rate near hot spots): 5,000 officers at 1 Hz would otherwise hold 36 million fixes
- * (~230 bytes each). A phone's outbox sends its queue oldest first, so a fix is rarely late at
- * all; one older than that is folded by recomputing the officer from the stored fixes (rebuildFrom).
+ * Late fixes are folded in memory only among each officer's latest 30 fixes (with the 30 s reorder
+ * window, a minute at 1 Hz; 5 minutes at the 5 s rate near hot spots): 5,000 officers at 1 Hz
+ * would otherwise hold 36 million fixes (~240 bytes each). A phone's outbox sends its queue oldest
+ * first, so a fix is rarely late at all; one older than that is folded by recomputing the officer
+ * from the stored fixes (rebuildFrom).
  */
-const ENGINE_OPTIONS = { historyMaxFixes: 120 };
+const ENGINE_OPTIONS = { historyMaxFixes: 30 };
 
 /** Only what the engine reads, so the fixes it holds carry no officer, source or row fields. */
 const engineFix = (f: { id: string; t: number; lat: number; lon: number; accuracy: number; speed?: number | null; heading?: number | null }, quality: StoredFix['quality'], receivedAt: number): PresenceFix => ({
@@ -194,7 +195,8 @@ export class PresenceService {
 		this.refresh(true);
 	}
 
-	private async engineFor(officer: number, firstFixT: number): Promise<OfficerPresence> {
+	/** The officer's engine; a new one is rebuilt from the record, and `seeded` names the stored fixes it already took. */
+	private async engineFor(officer: number, firstFixT: number, seeded: Set<string>): Promise<OfficerPresence> {
 		let engine = this.engines.get(officer);
 		if (engine) return engine;
 		engine = new OfficerPresence(String(officer), this.index, ENGINE_OPTIONS);
@@ -202,7 +204,10 @@ export class PresenceService {
 		// rebuild from the record: earlier fixes of this duty, so a restart loses nothing
 		const since = this.rebuildSince(officer, firstFixT);
 		const history = await fixesBetween(this.deps.db, officer, since, firstFixT + 60_000);
-		for (const f of history) engine.push(engineFix(f, f.quality as StoredFix['quality'], f.received_at));
+		for (const f of history) {
+			engine.push(engineFix(f, f.quality as StoredFix['quality'], f.received_at));
+			if (f.t >= firstFixT) seeded.add(f.id);
+		}
 		this.handle(officer, engine.advance(firstFixT), true);
 		return engine;
 	}
@@ -242,9 +247,14 @@ export class PresenceService {
 		}
 		const now = this.deps.now();
 		for (const [officer, list] of byOfficer) {
-			const engine = await this.engineFor(officer, Math.min(...list.map((f) => f.t)));
+			// the batch's own fixes are already stored: a new engine may have taken them from the record
+			const seeded = new Set<string>();
+			const engine = await this.engineFor(officer, Math.min(...list.map((f) => f.t)), seeded);
 			let tooLate = Infinity;
-			for (const f of list) if (engine.push(engineFix(f, f.quality, f.receivedAt)) === 'too-late') tooLate = Math.min(tooLate, f.t);
+			for (const f of list) {
+				if (seeded.has(f.id)) continue;
+				if (engine.push(engineFix(f, f.quality, f.receivedAt)) === 'too-late') tooLate = Math.min(tooLate, f.t);
+			}
 			this.handle(officer, engine.advance(now), false);
 			if (tooLate < Infinity) await this.rebuildFrom(officer, tooLate);
 		}
