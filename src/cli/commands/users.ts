@@ -48,7 +48,7 @@ async function change(sub: 'totp' | 'disable' | 'enable' | 'unlock', rest: strin
 		const now = Date.now();
 		if (sub === 'totp') {
 			const secret = newTotpSecret();
-			await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+			await db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', user.id).execute();
 			console.log(otpauthUri(secret, user.username));
 		} else if (sub === 'disable') {
 			await db.updateTable('users').set({ disabled: 1 }).where('id', '=', user.id).execute();

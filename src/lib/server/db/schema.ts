@@ -23,6 +23,8 @@ export interface UsersTable {
 	locked_until: number | null;
 	/** base32 TOTP secret when the user has enrolled a second factor */
 	totp_secret: string | null;
+	/** the last 30 s TOTP step accepted: a code is good once (RFC 6238 §5.2) */
+	totp_last_step: number | null;
 }
 
 export interface SessionsTable {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, newTotpSecret, totpAt, verifyTotp } from './totp.ts';
+import { base32Decode, base32Encode, newTotpSecret, totpAt, totpStep, verifyTotp } from './totp.ts';
 
 describe('TOTP (RFC 6238)', () => {
 	// RFC 6238 appendix B, SHA1, secret "12345678901234567890", 8 digits
@@ -27,5 +27,17 @@ describe('TOTP (RFC 6238)', () => {
 		expect(verifyTotp(s, code, now + 61_000)).toBe(false);
 		expect(verifyTotp(s, '12345', now)).toBe(false);
 		expect(() => base32Decode('not*base32')).toThrow(/not base32/);
+	});
+
+	it('names the step a code belongs to, so the caller can spend it once', () => {
+		const s = newTotpSecret();
+		const now = 1_800_000_000_000; // a step boundary: 1_800_000_000 s / 30
+		const step = now / 30_000;
+		const code = totpAt(base32Decode(s), now);
+		expect(totpStep(s, code, now)).toBe(step);
+		// read 30 s later, the same code is still its own step, not the reader's
+		expect(totpStep(s, code, now + 30_000)).toBe(step);
+		expect(totpStep(s, totpAt(base32Decode(s), now + 30_000), now)).toBe(step + 1);
+		expect(totpStep(s, code, now + 61_000)).toBeNull();
 	});
 });

@@ -52,15 +52,23 @@ export function totpAt(secret: Buffer, at: number, digits = 6, stepS = 30): stri
 	return String(code).padStart(digits, '0');
 }
 
-/** True when the code matches this step or one either side (clock drift of up to 30 s). */
-export function verifyTotp(secretBase32: string, code: string, at: number): boolean {
-	if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The 30 s step the code belongs to — this step or one either side (clock drift of up to 30 s) —
+ * or null. The caller spends the step once (RFC 6238 §5.2: a verifier must not accept a code again).
+ */
+export function totpStep(secretBase32: string, code: string, at: number, stepS = 30): number | null {
+	if (!/^\d{6}$/.test(code)) return null;
 	const secret = base32Decode(secretBase32);
 	for (const drift of [0, -1, 1]) {
-		const expected = totpAt(secret, at + drift * 30_000);
-		if (timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return true;
+		const when = at + drift * stepS * 1000;
+		if (timingSafeEqual(Buffer.from(totpAt(secret, when, 6, stepS)), Buffer.from(code))) return Math.floor(when / 1000 / stepS);
 	}
-	return false;
+	return null;
+}
+
+/** True when the code matches this step or one either side; says nothing about reuse. */
+export function verifyTotp(secretBase32: string, code: string, at: number): boolean {
+	return totpStep(secretBase32, code, at) !== null;
 }
 
 export function otpauthUri(secretBase32: string, account: string, issuer = 'Hotspot Patrol'): string {

@@ -67,12 +67,12 @@ export async function changeUser(ctx: AppContext, admin: Admin, userId: number, 
 			break;
 		case 'enrol-totp': {
 			const secret = newTotpSecret();
-			await ctx.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', userId).execute();
+			await ctx.db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', userId).execute();
 			out = { otpauth: otpauthUri(secret, user.username) };
 			break;
 		}
 		case 'remove-totp':
-			await ctx.db.updateTable('users').set({ totp_secret: null }).where('id', '=', userId).execute();
+			await ctx.db.updateTable('users').set({ totp_secret: null, totp_last_step: null }).where('id', '=', userId).execute();
 			break;
 		default:
 			throw new AdminError(`unknown action "${action as string}"`);

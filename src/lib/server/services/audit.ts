@@ -29,9 +29,12 @@ function rowHash(prev: string, r: { at: number; actor_id: number | null; actor: 
 		.digest('hex');
 }
 
-/** Appends one entry to the chain. Writers take turns (one transaction, an advisory lock on PostgreSQL). */
+/**
+ * Appends one entry to the chain. Writers take turns (one transaction, an advisory lock on
+ * PostgreSQL); called with a transaction, the entry commits or rolls back with the caller's work.
+ */
 export async function audit(db: Db, entry: AuditEntry, at: number): Promise<void> {
-	await db.transaction().execute(async (tx) => {
+	const write = async (tx: Db) => {
 		await lockChain(tx);
 		const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
 		const row = {
@@ -45,7 +48,9 @@ export async function audit(db: Db, entry: AuditEntry, at: number): Promise<void
 		};
 		const prev = last?.hash ?? GENESIS;
 		await tx.insertInto('audit_log').values({ ...row, prev_hash: prev, hash: rowHash(prev, row) }).execute();
-	});
+	};
+	if (db.isTransaction) await write(db);
+	else await db.transaction().execute(write);
 }
 
 async function lockChain(tx: Db): Promise<void> {

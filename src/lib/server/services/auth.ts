@@ -1,9 +1,9 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { findSession, insertSession, touchSession, deleteSession } from '../db/queries/sessions.ts';
 import { findToken, insertToken } from '../db/queries/tokens.ts';
-import { findUserByName, insertUser, toUser, type User } from '../db/queries/users.ts';
+import { clearFailedLogins, countFailedLogin, currentLock, findUserByName, insertUser, spendTotpStep, toUser, type User } from '../db/queries/users.ts';
 import type { Db, Role } from '../db/schema.ts';
-import { verifyTotp } from '../security/totp.ts';
+import { totpStep } from '../security/totp.ts';
 import { ROLES } from '../db/schema.ts';
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
@@ -101,6 +101,9 @@ export type LoginResult =
  * Password, then (when enrolled) a TOTP code. Failures count towards a lockout; a locked account
  * is refused even with the right password until the lock lapses. The password is checked before
  * the lock is revealed, so the message does not tell a guesser that an unknown name exists.
+ * Every decision that another login could race is taken by one statement in the database: the
+ * failure count is incremented there (20 parallel guesses used to read 0 and each write 1), the
+ * success path clears it only if no lock was set meanwhile, and a TOTP step is spent once.
  */
 export async function login(db: Db, username: string, password: string, now: number, policy: LoginPolicy, totp?: string): Promise<LoginResult> {
 	const row = await findUserByName(db, username);
@@ -109,23 +112,22 @@ export async function login(db: Db, username: string, password: string, now: num
 	const ok = await verifyPassword(password, stored);
 	if (!row || row.disabled === 1 || !row.password_hash) return { ok: false, reason: 'invalid' };
 	const user = toUser(row);
-	if (row.locked_until !== null && Number(row.locked_until) > now) return { ok: false, reason: 'locked', user, lockedUntil: Number(row.locked_until) };
+	const lockedUntil = await currentLock(db, row.id, now);
+	if (lockedUntil !== null) return { ok: false, reason: 'locked', user, lockedUntil };
 	const fail = async (reason: 'invalid' | 'totp-invalid'): Promise<LoginResult> => {
-		const failures = Number(row.failed_logins) + 1;
-		const locked = failures >= policy.maxFailures ? now + policy.lockMinutes * 60_000 : null;
-		await db
-			.updateTable('users')
-			.set({ failed_logins: locked ? 0 : failures, locked_until: locked })
-			.where('id', '=', row.id)
-			.execute();
-		return locked ? { ok: false, reason: 'locked', user, lockedUntil: locked } : { ok: false, reason, user };
+		const lock = await countFailedLogin(db, row.id, policy.maxFailures, now, policy.lockMinutes * 60_000);
+		return lock !== null ? { ok: false, reason: 'locked', user, lockedUntil: lock } : { ok: false, reason, user };
 	};
 	if (!ok) return fail('invalid');
 	if (row.totp_secret) {
 		if (!totp) return { ok: false, reason: 'totp-required', user };
-		if (!verifyTotp(row.totp_secret, totp.replace(/\s/g, ''), now)) return fail('totp-invalid');
+		const step = totpStep(row.totp_secret, totp.replace(/\s/g, ''), now);
+		// a code already used (or one older than the last used) is refused: it may have been seen
+		if (step === null || !(await spendTotpStep(db, row.id, step))) return fail('totp-invalid');
 	} else if (policy.requireTotp.includes(row.role)) return { ok: false, reason: 'totp-enrol', user };
-	if (Number(row.failed_logins) > 0 || row.locked_until !== null) await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+	if (!(await clearFailedLogins(db, row.id, now))) {
+		return { ok: false, reason: 'locked', user, lockedUntil: (await currentLock(db, row.id, now)) ?? undefined };
+	}
 	const token = randomBytes(32).toString('base64url');
 	await insertSession(db, { id: secretId(token), userId: row.id, now, expiresAt: now + policy.maxHours * 3600_000 });
 	return { ok: true, token, user };

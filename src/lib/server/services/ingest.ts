@@ -120,53 +120,44 @@ export class FixIngest {
 	private async write(batch: Pending[]): Promise<StoredFix[]> {
 		const now = this.deps.now();
 		const officers = [...new Set(batch.map((p) => p.officerId))];
-		const rows: FixRow[] = [];
-		const candidates: StoredFix[] = [];
 		const stored: StoredFix[] = [];
 		await this.deps.db.transaction().execute(async (tx) => {
 			const onDuty = await onDutySet(tx, officers);
 			const lastUsable = new Map(this.lastUsable);
+			// One row per id: the first report in the batch to carry an id claims it. Two rows with
+			// one id would make ON CONFLICT DO NOTHING insert one and return its id once, and both
+			// senders would read that as theirs (issue 13: an acked fix lost).
+			const claims = new Map<string, { pending: Pending; fix: StoredFix }>();
+			const rows: FixRow[] = [];
 			for (const p of batch) {
 				if (!onDuty.has(p.officerId)) {
 					for (const f of p.fixes) p.result.rejected.push({ id: f.id, error: 'off duty: positions are only stored while on duty' });
 					continue;
 				}
 				for (const f of [...p.fixes].sort((a, b) => a.t - b.t)) {
+					if (claims.has(f.id)) continue;
 					const prev = lastUsable.get(p.officerId);
 					const quality = fixQuality(f, now, prev);
 					if (quality === 'ok' && (!prev || f.t >= prev.t)) lastUsable.set(p.officerId, f);
-					const s: StoredFix = { ...f, officerId: p.officerId, quality, receivedAt: now, source: p.source };
-					candidates.push(s);
-					rows.push({
-						id: f.id,
-						officer_id: p.officerId,
-						t: f.t,
-						received_at: now,
-						lat: f.lat,
-						lon: f.lon,
-						accuracy: f.accuracy,
-						speed: f.speed ?? null,
-						heading: f.heading ?? null,
-						quality,
-						source: p.source
-					});
+					claims.set(f.id, { pending: p, fix: { ...f, officerId: p.officerId, quality, receivedAt: now, source: p.source } });
+					rows.push(toRow(f, p, quality, now));
 				}
 			}
 			const inserted = rows.length > 0 ? await insertFixes(tx, rows) : new Set<string>();
 			const notInserted = rows.filter((r) => !inserted.has(r.id)).map((r) => r.id);
-			const owners = notInserted.length > 0 ? await fixOwners(tx, notInserted) : new Map<string, number>();
-			const candidateById = new Map(candidates.map((c) => [c.id, c]));
+			const earlier = notInserted.length > 0 ? await fixOwners(tx, notInserted) : new Map<string, number>();
+			// whose row each id is now: ours if this batch inserted it, else whoever stored it before
+			const ownerOf = (id: string) => (inserted.has(id) ? claims.get(id)!.pending.officerId : earlier.get(id));
 			for (const p of batch) {
 				if (!onDuty.has(p.officerId)) continue;
 				for (const f of p.fixes) {
-					if (inserted.has(f.id)) {
+					// report() already dropped repeats within one report, so (p, id) comes once
+					const claim = claims.get(f.id)!;
+					if (ownerOf(f.id) !== p.officerId) p.result.rejected.push({ id: f.id, error: 'id: already used by another device' });
+					else if (inserted.has(f.id) && claim.pending === p) {
 						p.result.accepted.push(f.id);
-						stored.push(candidateById.get(f.id)!);
-					} else if (owners.get(f.id) === p.officerId) {
-						p.result.duplicates.push(f.id);
-					} else {
-						p.result.rejected.push({ id: f.id, error: 'id: already used by another device' });
-					}
+						stored.push(claim.fix);
+					} else p.result.duplicates.push(f.id);
 				}
 			}
 			// only after the commit succeeds does memory move on
@@ -178,4 +169,20 @@ export class FixIngest {
 	}
 
 	private pendingLastUsable: Map<number, Fix> | null = null;
+}
+
+function toRow(f: Fix, p: Pending, quality: FixQuality, now: number): FixRow {
+	return {
+		id: f.id,
+		officer_id: p.officerId,
+		t: f.t,
+		received_at: now,
+		lat: f.lat,
+		lon: f.lon,
+		accuracy: f.accuracy,
+		speed: f.speed ?? null,
+		heading: f.heading ?? null,
+		quality,
+		source: p.source
+	};
 }

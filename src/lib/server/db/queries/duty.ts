@@ -12,19 +12,30 @@ export async function onDutySet(db: Db, officerIds: number[]): Promise<Set<numbe
 	return new Set(rows.map((r) => r.user_id));
 }
 
-export async function startDuty(db: Db, userId: number, now: number): Promise<void> {
-	const open = await onDutySet(db, [userId]);
-	if (open.has(userId)) return;
-	await db.insertInto('duty_periods').values({ user_id: userId, started_at: now, ended_at: null }).execute();
+/**
+ * Opens a duty period unless one is open: the partial unique index (one open period per officer)
+ * decides, so two of these at once on any node open one. True when this call opened it.
+ */
+export async function startDuty(db: Db, userId: number, now: number): Promise<boolean> {
+	const row = await db
+		.insertInto('duty_periods')
+		.values({ user_id: userId, started_at: now, ended_at: null })
+		.onConflict((oc) => oc.column('user_id').where('ended_at', 'is', null).doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
-export async function endDuty(db: Db, userId: number, now: number): Promise<void> {
-	await db
+/** Ends the open duty period, if any. True when this call ended one. */
+export async function endDuty(db: Db, userId: number, now: number): Promise<boolean> {
+	const rows = await db
 		.updateTable('duty_periods')
 		.set({ ended_at: now })
 		.where('user_id', '=', userId)
 		.where('ended_at', 'is', null)
+		.returning('id')
 		.execute();
+	return rows.length > 0;
 }
 
 export async function listOnDuty(db: Db): Promise<{ id: number; callsign: string; since: number }[]> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Role } from '../schema.ts';
 
 export interface User {
@@ -77,4 +78,53 @@ export async function listUsers(db: Db, role?: Role): Promise<User[]> {
 
 export async function setUserDisabled(db: Db, id: number, disabled: boolean): Promise<void> {
 	await db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
+}
+
+/** The lock in force now, if any. */
+export async function currentLock(db: Db, id: number, now: number): Promise<number | null> {
+	const r = await db.selectFrom('users').select('locked_until').where('id', '=', id).executeTakeFirst();
+	return r && r.locked_until !== null && Number(r.locked_until) > now ? Number(r.locked_until) : null;
+}
+
+/**
+ * One failed login, counted in one statement so parallel guesses cannot overwrite each other's
+ * count. The failure that reaches `maxFailures` locks the account for `lockMs` and starts the
+ * count again. Returns the lock in force after this failure, or null.
+ */
+export async function countFailedLogin(db: Db, id: number, maxFailures: number, now: number, lockMs: number): Promise<number | null> {
+	const reached = sql<boolean>`failed_logins + 1 >= ${maxFailures}`;
+	const row = await db
+		.updateTable('users')
+		.set({
+			failed_logins: sql<number>`case when ${reached} then 0 else failed_logins + 1 end`,
+			locked_until: sql<number | null>`case when ${reached} then ${now + lockMs} else locked_until end`
+		})
+		.where('id', '=', id)
+		.returning('locked_until')
+		.executeTakeFirst();
+	return row && row.locked_until !== null && Number(row.locked_until) > now ? Number(row.locked_until) : null;
+}
+
+/** A good login clears the count — unless a lock was set meanwhile; false then. */
+export async function clearFailedLogins(db: Db, id: number, now: number): Promise<boolean> {
+	const row = await db
+		.updateTable('users')
+		.set({ failed_logins: 0, locked_until: null })
+		.where('id', '=', id)
+		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+		.returning('id')
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Spends a TOTP step: true only for a step later than any accepted before (one statement, so two logins cannot both spend it). */
+export async function spendTotpStep(db: Db, id: number, step: number): Promise<boolean> {
+	const row = await db
+		.updateTable('users')
+		.set({ totp_last_step: step })
+		.where('id', '=', id)
+		.where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+		.returning('id')
+		.executeTakeFirst();
+	return row !== undefined;
 }
