@@ -9,6 +9,7 @@ import * as trials from './20261127T000000Z-trials.ts';
 import * as people from './20261127T010000Z-people.ts';
 import * as security from './20261127T020000Z-security.ts';
 import * as oneAtATime from './20261207T120000Z-one-at-a-time.ts';
+import * as auditNoRewrite from './20261207T120100Z-audit-no-rewrite.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -24,7 +25,8 @@ const all: Record<string, MigrationModule> = {
 	'20261127T000000Z-trials': trials,
 	'20261127T010000Z-people': people,
 	'20261127T020000Z-security': security,
-	'20261207T120000Z-one-at-a-time': oneAtATime
+	'20261207T120000Z-one-at-a-time': oneAtATime,
+	'20261207T120100Z-audit-no-rewrite': auditNoRewrite
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig } from '../lib/server/config.ts';
 import { migrate, openDatabase, type DbHandle } from '../lib/server/db/connect.ts';
+import { withAuditKey } from '../lib/server/services/audit-chain.ts';
 
 export class UsageError extends Error {}
 
@@ -31,13 +32,14 @@ export function positiveInt(value: string | undefined, flag: string, fallback?: 
 /** The database from DATABASE_URL (default SQLite file), migrated. */
 export async function openAppDatabase(): Promise<DbHandle> {
 	const config = readConfig(process.env);
-	const handle = await openDatabase(config.migrationDatabase ?? config.database);
+	let handle = await openDatabase(config.migrationDatabase ?? config.database);
 	await migrate(handle);
 	if (config.migrationDatabase) {
 		await handle.close();
-		return openDatabase(config.database);
+		handle = await openDatabase(config.database);
 	}
-	return handle;
+	// audit rows the CLI writes are signed like the server's (same AUDIT_KEY)
+	return { ...handle, db: withAuditKey(handle.db, config.auditKey) };
 }
 
 export async function withDatabase<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {

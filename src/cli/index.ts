@@ -20,7 +20,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	demo: () => import('./commands/demo.ts'),
 	migrate: () => import('./commands/migrate.ts'),
 	basemap: () => import('./commands/basemap.ts'),
-	retention: () => import('./commands/retention.ts')
+	retention: () => import('./commands/retention.ts'),
+	audit: () => import('./commands/audit.ts')
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]   (each command takes --help)

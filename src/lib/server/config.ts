@@ -48,6 +48,8 @@ export interface Config {
 	activityChecklist: ChecklistItem[];
 	/** SHIFTS, e.g. "Early=07:00-15:00,Late=15:00-23:00,Night=23:00-07:00" */
 	shifts: ShiftPattern;
+	/** AUDIT_KEY: the HMAC key of the audit chain, held outside the database; null = plain SHA-256 */
+	auditKey: Buffer | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -156,8 +158,20 @@ export function readConfig(env: Env): Config {
 		timezone,
 		secureCookies: origin?.startsWith('https:') ?? false,
 		activityChecklist: checklist(env),
-		shifts: shifts(env, timezone)
+		shifts: shifts(env, timezone),
+		auditKey: auditKey(env.AUDIT_KEY)
 	};
+}
+
+/** 32 or more random bytes, as hex or base64 (`openssl rand -base64 32`). */
+export function auditKey(raw: string | undefined): Buffer | null {
+	if (raw === undefined || raw === '') return null;
+	const text = raw.trim();
+	const bytes = /^(?:[0-9a-f]{2})+$/i.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : null;
+	// the value is a secret: the message names the variable and what is wrong, never the value
+	if (!bytes) throw new ConfigError('AUDIT_KEY', '(hidden)', 'expected hex or base64, e.g. from `openssl rand -base64 32`');
+	if (bytes.length < 32) throw new ConfigError('AUDIT_KEY', '(hidden)', `expected at least 32 bytes, got ${bytes.length}`);
+	return bytes;
 }
 
 function roles(env: Env, name: string): Role[] {

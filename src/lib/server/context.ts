@@ -12,6 +12,7 @@ import { discardUnfinishedImports } from './services/imports.ts';
 import { PresenceService } from './services/presence.ts';
 import { invalidatePublishedHotspots } from './services/hotspots.ts';
 import { startRetention } from './services/retention.ts';
+import { sealAuditChain, withAuditKey } from './services/audit.ts';
 import { Cluster } from './cluster/cluster.ts';
 
 export interface AppContext {
@@ -79,8 +80,12 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 			await owner.close();
 		}
 	}
-	const handle = await openDatabase(config.database);
-	if (opts.migrate !== false && !config.migrationDatabase) await migrate(handle);
+	const opened = await openDatabase(config.database);
+	if (opts.migrate !== false && !config.migrationDatabase) await migrate(opened);
+	// every audit row this process writes is signed with AUDIT_KEY, whichever service writes it
+	const handle = { ...opened, db: withAuditKey(opened.db, config.auditKey) };
+	if (config.auditKey) await sealAuditChain(handle.db, Date.now());
+	else console.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
 	const now = opts.now ?? Date.now;
 	const bus = new Bus();
 	const fleet = new LiveFleet({ db: handle.db, bus, now });

@@ -1,10 +1,13 @@
 // The audit log: who did what with personal data, as the UK Law Enforcement Directive logging
-// duty lists it (collection, alteration, consultation, disclosure, combination, erasure). Each
-// row carries the hash of the one before, so a row removed or edited afterwards breaks the chain
-// and `verifyAuditChain` says where.
-import { createHash } from 'node:crypto';
+// duty lists it (collection, alteration, consultation, disclosure, combination, erasure). Rows
+// name people and places by reference only (person:12, hot spot 7), never by name, note or
+// position: the log is read by administrators, who see no operational data. Each row is chained
+// to the one before (audit-chain.ts), so a row removed or edited afterwards is found.
 import { PostgresAdapter, sql } from 'kysely';
 import type { AuditLogTable, Db } from '../db/schema.ts';
+import { auditKeyOf, GENESIS, rowHash } from './audit-chain.ts';
+
+export { auditAnchor, checkAnchor, GENESIS, verifyAuditChain, withAuditKey, type ChainState } from './audit-chain.ts';
 
 export type AuditOperation = AuditLogTable['operation'];
 
@@ -13,67 +16,57 @@ export interface AuditEntry {
 	operation: AuditOperation;
 	/** what was touched, e.g. "people-panel", "crime-record:123", "export:dashboard.csv" */
 	subject: string;
-	/** why and with what scope: the filter, the counts shown */
+	/** why and with what scope — ids and counts, never names, notes or positions */
 	detail: Record<string, unknown>;
 	/** for disclosures: who received it */
 	recipients?: string | null;
 }
 
-export const GENESIS = '0'.repeat(64);
-
-function rowHash(prev: string, r: { at: number; actor_id: number | null; actor: string; operation: string; subject: string; detail: string; recipients: string | null }): string {
-	return createHash('sha256')
-		.update(prev)
-		.update('\n')
-		.update(JSON.stringify([r.at, r.actor_id, r.actor, r.operation, r.subject, r.detail, r.recipients]))
-		.digest('hex');
-}
+type Row = Omit<AuditLogTable, 'id' | 'prev_hash' | 'hash'>;
 
 /**
  * Appends one entry to the chain. Writers take turns (one transaction, an advisory lock on
  * PostgreSQL); called with a transaction, the entry commits or rolls back with the caller's work.
  */
 export async function audit(db: Db, entry: AuditEntry, at: number): Promise<void> {
-	const write = async (tx: Db) => {
-		await lockChain(tx);
-		const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-		const row = {
-			at,
-			actor_id: entry.actor.id,
-			actor: entry.actor.name,
-			operation: entry.operation,
-			subject: entry.subject,
-			detail: JSON.stringify(entry.detail),
-			recipients: entry.recipients ?? null
-		};
-		const prev = last?.hash ?? GENESIS;
-		await tx.insertInto('audit_log').values({ ...row, prev_hash: prev, hash: rowHash(prev, row) }).execute();
+	const row: Row = {
+		at,
+		actor_id: entry.actor.id,
+		actor: entry.actor.name,
+		operation: entry.operation,
+		subject: entry.subject,
+		detail: JSON.stringify(entry.detail),
+		recipients: entry.recipients ?? null
 	};
-	if (db.isTransaction) await write(db);
-	else await db.transaction().execute(write);
+	if (db.isTransaction) await append(db, [row], at);
+	else await db.transaction().execute((tx) => append(tx, [row], at));
 }
 
-async function lockChain(tx: Db): Promise<void> {
-	// SQLite writes one transaction at a time already; PostgreSQL needs the chain's tail held
+/**
+ * With AUDIT_KEY set and the log ending in rows written without it (the key has just been
+ * introduced), one signed row says so; its link covers every row before it.
+ */
+export async function sealAuditChain(db: Db, at: number): Promise<boolean> {
+	if (!auditKeyOf(db)) return false;
+	return db.transaction().execute(async (tx) => (await append(tx, [], at)) > 0);
+}
+
+async function append(tx: Db, rows: Row[], at: number): Promise<number> {
+	const key = auditKeyOf(tx);
 	if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(7261001)`.execute(tx);
-}
-
-/** Walks the chain; the first row whose link or hash does not match is reported. */
-export async function verifyAuditChain(db: Db): Promise<{ ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string }> {
-	let prev = GENESIS;
-	let rows = 0;
-	let after = 0;
-	for (;;) {
-		const page = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
-		if (page.length === 0) return { ok: true, rows };
-		for (const r of page) {
-			if (r.prev_hash !== prev) return { ok: false, rows, brokenAt: r.id, reason: 'the link to the row before does not match (a row was removed or reordered)' };
-			if (rowHash(prev, r) !== r.hash) return { ok: false, rows, brokenAt: r.id, reason: "the row's content does not match its hash (it was edited)" };
-			prev = r.hash;
-			rows++;
-			after = r.id;
-		}
+	const last = await tx.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+	let prev = last?.hash ?? GENESIS;
+	const all = [...rows];
+	if (key && last && rowHash(last.prev_hash, last, key) !== last.hash) {
+		const count = await tx.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		all.unshift({ at, actor_id: null, actor: 'system', operation: 'alteration', subject: 'audit-log', detail: JSON.stringify({ event: 'signed with AUDIT_KEY from here', rowsBefore: Number(count.n) }), recipients: null });
 	}
+	for (const r of all) {
+		const hash = rowHash(prev, r, key);
+		await tx.insertInto('audit_log').values({ ...r, prev_hash: prev, hash }).execute();
+		prev = hash;
+	}
+	return all.length;
 }
 
 /** The usual call: a signed-in user (or a system actor) did `operation` to `subject`, now. */
