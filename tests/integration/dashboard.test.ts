@@ -234,7 +234,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		expect(line).toContain(who.name!);
 		const last = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
 		expect(last).toMatchObject({ operation: 'disclosure', subject: `person:${who.id}` });
-		expect(last.recipients).toContain('South block');
+		// by reference only: the admin who reads the log does not read the briefing line
+		expect([last.recipients, JSON.parse(last.detail)]).toEqual([`officers briefed at hot spot ${spots[0]}`, { hotspot: spots[0], noteCharacters: 23 }]);
 	});
 
 	it('exports the filtered view as formula-safe CSV and as GeoJSON, each audited', async () => {

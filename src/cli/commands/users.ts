@@ -59,7 +59,7 @@ async function change(sub: 'totp' | 'disable' | 'enable' | 'unlock', rest: strin
 		} else {
 			await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
 		}
-		await audit(db, { actor: { id: null, name: 'cli' }, operation: 'alteration', subject: `user:${user.id}`, detail: { action: sub === 'totp' ? 'enrol-totp' : sub, username: user.username } }, now);
+		await audit(db, { actor: { id: null, name: 'cli' }, operation: 'alteration', subject: `user:${user.id}`, detail: { action: sub === 'totp' ? 'enrol-totp' : sub } }, now);
 		console.error(`${sub}: ${user.username} (id ${user.id})`);
 		return 0;
 	});

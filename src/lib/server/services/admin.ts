@@ -77,7 +77,7 @@ export async function changeUser(ctx: AppContext, admin: Admin, userId: number, 
 		default:
 			throw new AdminError(`unknown action "${action as string}"`);
 	}
-	await auditBy(ctx, admin, 'alteration', `user:${userId}`, { action, username: user.username });
+	await auditBy(ctx, admin, 'alteration', `user:${userId}`, { action });
 	return out;
 }
 

@@ -5,7 +5,7 @@ import { monthLabel } from '../../domain/hotspots/columns.ts';
 import type { AppContext } from '../context.ts';
 import { toCsv } from '../csv-export.ts';
 import { audit } from './audit.ts';
-import { filtered, queryString, type Viewer } from './dashboard-view.ts';
+import { auditFilter, filtered, type Viewer } from './dashboard-view.ts';
 
 export async function exportDashboard(ctx: AppContext, viewer: Viewer, params: URLSearchParams, format: 'csv' | 'geojson') {
 	const f = await filtered(ctx, params);
@@ -35,7 +35,7 @@ export async function exportDashboard(ctx: AppContext, viewer: Viewer, params: U
 			actor: { id: viewer.id, name: viewer.username },
 			operation: 'disclosure',
 			subject: `export:${name}`,
-			detail: { filter: queryString(f.query), rows: rows.length, format },
+			detail: { filter: auditFilter(f.query), rows: rows.length, format },
 			recipients: `downloaded by ${viewer.username}`
 		},
 		ctx.now()

@@ -121,6 +121,15 @@ export function queryString(q: DashboardQuery): string {
 	return p.toString();
 }
 
+/**
+ * The filter as the audit log keeps it: administrators read the log and see no operational
+ * detail, so a drawn map box (a position) or a typed area name is kept as its kind only.
+ */
+export function auditFilter(q: DashboardQuery): string {
+	const kind = q.area.match(/^(bbox|lsoa):/)?.[1];
+	return queryString(kind ? { ...q, area: kind } : q);
+}
+
 /** LSOA names are "<district> <code>": the districts offered as areas. */
 function districts(s: DashboardStore): string[] {
 	return [...new Set(s.lsoas.map((n) => n.replace(/\s+\S+$/, '')))].sort();
@@ -156,7 +165,7 @@ export async function dashboardView(ctx: AppContext, viewer: Viewer, params: URL
 				operation: 'consultation',
 				subject: 'people-panel',
 				detail: {
-					filter: queryString(f.query),
+					filter: auditFilter(f.query),
 					persons: [...panel.suspects.map((x) => x.person.id), ...panel.repeatVictims.map((x) => x.person.id)]
 				}
 			},
@@ -283,8 +292,9 @@ export async function addPersonToBriefing(ctx: AppContext, viewer: Viewer, perso
 			actor: { id: viewer.id, name: viewer.username },
 			operation: 'disclosure',
 			subject: `person:${person.id}`,
-			detail: { hotspot: hotspot.id, line },
-			recipients: `officers briefed at hot spot ${hotspot.id} (${hotspot.name})`
+			// by reference only: the line itself (name, involvement, note) stays in the briefing
+			detail: { hotspot: hotspot.id, noteCharacters: note.trim().slice(0, 300).length },
+			recipients: `officers briefed at hot spot ${hotspot.id}`
 		},
 		ctx.now()
 	);

@@ -255,7 +255,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 	});
 	// s.62: the collection of the records, and the combination of people with them
 	const actor = opts.actor ?? { id: opts.userId ?? null, name: 'cli' };
-	await audit(db, { actor, operation: 'collection', subject: `import:${importId}`, detail: { file, format: report.format, inserted: report.inserted, updated: report.updated } }, opts.now);
+	await audit(db, { actor, operation: 'collection', subject: `import:${importId}`, detail: { format: report.format, inserted: report.inserted, updated: report.updated } }, opts.now);
 	if (report.persons > 0) await audit(db, { actor, operation: 'combination', subject: `import:${importId}`, detail: { persons: report.persons, linkedTo: 'crime records' } }, opts.now);
 	return report;
 }
