@@ -123,12 +123,41 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		const visits = parseCsv(await exportVisits(server.ctx, range, false));
 		expect(visits[0]).toContain('team');
 		expect(visits[0]).not.toContain('officer');
-		expect(visits.slice(1).map((r) => r[4]).sort()).toEqual(['Response A', 'Response A', 'Response A', 'Response B', 'Response B']);
+		const cell = (rows: string[][], name: string) => rows.slice(1).map((r) => r[rows[0].indexOf(name)]);
+		expect(cell(visits, 'team').sort()).toEqual(['Response A', 'Response A', 'Response B', 'Response B']);
 		const acts = parseCsv(await exportActivities(server.ctx, range, true));
 		expect(acts[2][6]).toBe(`'=HYPERLINK("x")`);
 		const dosage = parseCsv(await exportDosage(server.ctx, range));
 		const day = dosage.find((r) => r[2] === 'Queen Street' && r[3] === new Date(at('2026-11-26T06:00')).toISOString())!;
 		expect(day.slice(5, 9)).toEqual(['29', '36', '3', '3']);
+	});
+
+	it("gives commanders visits and activities per hot spot, team and day: no visit's times, the same totals", async () => {
+		// a second day, so that days are kept apart, and a visit across midnight counted on the day it began
+		await upsertVisits(server.ctx.db, [visit(ids.b, spots[1], '2026-11-27T10:00', 20), visit(ids.c, spots[1], '2026-11-26T23:55', 12)], now);
+		const range = { from: at('2026-11-26T00:00'), to: at('2026-11-28T00:00') };
+		const perVisit = parseCsv(await exportVisits(server.ctx, range, true));
+		const aggregated = parseCsv(await exportVisits(server.ctx, range, false));
+		const timestamp = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+		for (const rows of [aggregated, parseCsv(await exportActivities(server.ctx, range, false))]) {
+			expect(rows[0]).not.toContain('start');
+			expect(rows[0]).not.toContain('officer');
+			expect(rows.flat().filter((c) => timestamp.test(c))).toEqual([]);
+		}
+		const num = (c: string) => (c === 'true' ? 1 : c === 'false' ? 0 : Number(c));
+		const col = (rows: string[][], name: string) => rows.slice(1).map((r) => num(r[rows[0].indexOf(name)]));
+		const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 1000) / 1000;
+		expect(sum(col(aggregated, 'visits'))).toBe(perVisit.length - 1);
+		for (const [total, each] of [['minutes', 'minutes'], ['unknown_minutes', 'unknown_minutes'], ['doses', 'dose'], ['stops', 'stops']])
+			expect(sum(col(aggregated, total))).toBe(sum(col(perVisit, each)));
+		const row = (team: string, day: string, hotspot: number) => aggregated.find((r) => r[aggregated[0].indexOf('team')] === team && r[aggregated[0].indexOf('day')] === day && r[aggregated[0].indexOf('hotspot')] === String(hotspot));
+		expect(row('Response A', '2026-11-26', spots[0])?.slice(aggregated[0].indexOf('visits'), aggregated[0].indexOf('visits') + 2)).toEqual(['2', '26']);
+		expect(row('Response B', '2026-11-26', spots[1])).toBeDefined();
+		expect(row('Response B', '2026-11-27', spots[1])).toBeDefined();
+		const acts = parseCsv(await exportActivities(server.ctx, range, false));
+		const perActivity = parseCsv(await exportActivities(server.ctx, range, true));
+		expect(sum(col(acts, 'count'))).toBe(perActivity.length - 1);
+		expect(acts[0]).not.toContain('note');
 	});
 
 	it('names only officers who opted in to recognition', async () => {

@@ -6,8 +6,9 @@ import { auditBy } from '#lib/server/services/audit.ts';
 import { exportActivities, exportDosage, exportVisits } from '#lib/server/services/exports.ts';
 
 /**
- * CSV for BI tools: visits, dosage per hot spot and live window, activities. Commanders get teams
- * where supervisors get callsigns (DESIGN.md roles: commanders see aggregates).
+ * CSV for BI tools: visits, dosage per hot spot and live window, activities. Supervisors get one
+ * row per visit or activity by callsign; commanders get sums per hot spot, team and day, without
+ * any visit's times (DESIGN.md roles: commanders see aggregates).
  */
 export const GET = async ({ params, url, locals }) => {
 	const ctx = getContext();
