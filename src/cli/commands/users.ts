@@ -5,8 +5,10 @@ import { newTotpSecret, otpauthUri } from '../../lib/server/security/totp.ts';
 import { audit } from '../../lib/server/services/audit.ts';
 import { args, required, UsageError, withDatabase } from '../args.ts';
 
-export const help = `users add --role <${ROLES.join('|')}> --name <username> [--password <p>] [--callsign <c>] [--team <t>] [--token]
-  Creates a user. With --token, also creates an API token and prints it last (shown once).
+export const help = `users add --role <${ROLES.join('|')}> --name <username> [--password <p>] [--callsign <c>] [--team <t>] [--token | --device-token]
+  Creates a user. With --token, also an API token (sockets: tools, the load driver, a control-room
+  client); with --device-token (officers only), a device token for Traccar Client (OsmAnd) and
+  OwnTracks, which also opens an officer's socket. The token is printed last, shown once.
 users totp --name <username>
   Enrols a TOTP second factor and prints the otpauth:// link for the user's authenticator app (shown once).
 users disable|enable|unlock --name <username>
@@ -22,19 +24,24 @@ export async function run(argv: string[]): Promise<number> {
 		password: { type: 'string' },
 		callsign: { type: 'string' },
 		team: { type: 'string' },
-		token: { type: 'boolean' }
+		token: { type: 'boolean' },
+		'device-token': { type: 'boolean' }
 	});
 	const role = required(values.role, '--role');
 	if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${role}"`);
 	const name = required(values.name, '--name');
-	if (!values.password && !values.token) throw new UsageError('give --password, --token or both: the user needs some way in');
+	const device = values['device-token'] === true;
+	if (values.token && device) throw new UsageError('give --token or --device-token, not both: one token is printed');
+	// the device endpoints take only an officer's device token: it can report positions and nothing else
+	if (device && role !== 'officer') throw new UsageError(`--device-token is for officers (their phone's tracker app); --role is "${role}": use --token`);
+	if (!values.password && !values.token && !device) throw new UsageError('give --password, --token or --device-token: the user needs some way in');
 	return withDatabase(async ({ db }) => {
 		const now = Date.now();
 		const existing = await db.selectFrom('users').select('id').where('username', '=', name).executeTakeFirst();
 		if (existing) throw new UsageError(`user "${name}" already exists`);
 		const user = await createUser(db, { username: name, role, password: values.password, callsign: values.callsign, team: values.team }, now);
 		console.log(`created ${role} ${user.username} (id ${user.id})`);
-		if (values.token) console.log(await createToken(db, user.id, 'api', 'cli', now));
+		if (values.token || device) console.log(await createToken(db, user.id, device ? 'device' : 'api', 'cli', now));
 		return 0;
 	});
 }
