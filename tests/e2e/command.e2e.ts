@@ -13,7 +13,7 @@ test('commanders see aggregates; supervisors also see officers; PDF and CSV expo
 	expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 	const csv = await commander.request.get('/api/command/export/visits?from=2026-11-01&to=2026-11-26');
 	expect(csv.headers()['content-type']).toContain('text/csv');
-	expect((await csv.text()).split('\r\n')[0]).toBe('visit,set,hotspot,hotspot_name,team,start,end,minutes,unknown_minutes,mode,stops,dose,open');
+	expect((await csv.text()).split('\r\n')[0]).toBe('day,set,hotspot,hotspot_name,team,visits,minutes,unknown_minutes,doses,foot_visits,vehicle_visits,stops');
 	expect((await commander.request.get('/api/command/export/people')).status()).toBe(404);
 	expect((await commander.request.get('/api/control/snapshot')).status()).toBe(403);
 
