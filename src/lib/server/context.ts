@@ -84,7 +84,7 @@ export async function createContext(config: Config, opts: { now?: () => number; 
 	if (opts.migrate !== false && !config.migrationDatabase) await migrate(opened);
 	// every audit row this process writes is signed with AUDIT_KEY, whichever service writes it
 	const handle = { ...opened, db: withAuditKey(opened.db, config.auditKey) };
-	if (config.auditKey) await sealAuditChain(handle.db, Date.now());
+	if (config.auditKey) await sealAuditChain(handle.db, (opts.now ?? Date.now)());
 	else console.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
 	const now = opts.now ?? Date.now;
 	const bus = new Bus();
