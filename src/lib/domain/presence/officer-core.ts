@@ -5,10 +5,10 @@
 // (counters and the previous fix as plain fields): the live engine serves thousands of officers
 // in turn, and each object touched per fix is a likely cache miss.
 import { fixQuality, type Fix, type FixQuality } from './fix.ts';
-import { HotspotCursor, type HotspotIndex } from './hotspot-index.ts';
+import { HotspotCursor, IN, OUT, type HotspotIndex } from './hotspot-index.ts';
 import { MotionClassifier } from './motion.ts';
 import { StopDetector, type StopSink } from './stops.ts';
-import type { Mode, PresenceEvent, PresenceFix, PresenceOptions, VisitRecord } from './types.ts';
+import { roundMinutes, type CurrentVisit, type Mode, type PresenceEvent, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
 import { ENDED, STARTED, VisitState } from './visit-state.ts';
 
 export type Sink = (e: PresenceEvent) => void;
@@ -38,6 +38,7 @@ export class OfficerCore {
 	private states: VisitState[] = [];
 	private readonly cursor: HotspotCursor;
 	private readonly hits: number[] = [];
+	private readonly levels: number[] = [];
 	private late = false;
 	private trimStopsAt = 16;
 	fixes = 0;
@@ -49,6 +50,9 @@ export class OfficerCore {
 	private unknownModeMs = 0;
 
 	constructor(officer: string, index: HotspotIndex, o: PresenceOptions, sink: Sink) {
+		if (index.maxMarginM < o.maxMarginM || index.stayExtraM < o.stayExtraM) {
+			throw new Error(`presence: the hot spot index reaches ${index.maxMarginM} + ${index.stayExtraM} m, the options ask for ${o.maxMarginM} + ${o.stayExtraM} m: build the index with the same margins`);
+		}
 		this.officer = officer;
 		this.index = index;
 		this.o = o;
@@ -101,25 +105,28 @@ export class OfficerCore {
 		this.stopper.update(f.t, f.lon, f.lat, gap, this.onStop);
 
 		const hits = this.hits;
-		const n = this.cursor.inside(f.lon, f.lat, f.accuracy, hits);
+		const levels = this.levels;
+		const n = this.cursor.inside(f.lon, f.lat, f.accuracy, hits, levels);
 		const states = this.states;
 		const known = states.length;
 		for (let i = 0; i < known; i++) {
 			const st = states[i];
-			let inside = false;
-			for (let k = 0; k < n; k++) if (hits[k] === st.hotspot) inside = true;
-			this.stepState(st, inside, f.t, prevT, gap, mode);
+			let level = OUT;
+			for (let k = 0; k < n; k++) if (hits[k] === st.hotspot) level = levels[k];
+			this.stepState(st, level, f.t, prevT, gap, mode);
 		}
 		for (let k = 0; k < n; k++) {
+			// the band that only keeps a visit starts none
+			if (levels[k] !== IN) continue;
 			let tracked = false;
 			for (let i = 0; i < known; i++) if (states[i].hotspot === hits[k]) tracked = true;
 			if (tracked) continue;
 			const st = new VisitState(hits[k]);
-			st.step(true, f.t, prevT, gap, mode, this.o);
+			st.step(IN, f.t, prevT, gap, mode, this.o);
 			states.push(st);
 		}
 		let kept = 0;
-		for (const st of states) if (st.open || st.prevInside) states[kept++] = st;
+		for (const st of states) if (st.open || st.prevLevel === IN) states[kept++] = st;
 		states.length = kept;
 		this.prev.t = f.t;
 		this.prev.lat = f.lat;
@@ -153,9 +160,20 @@ export class OfficerCore {
 		return this.states.filter((st) => st.open).map((st) => this.record(st)).sort((a, b) => a.start - b.start);
 	}
 
-	private stepState(st: VisitState, inside: boolean, t: number, prevT: number | null, gap: boolean, mode: Mode): void {
+	/** Open visits as the phone's timer shows them, in start order. */
+	currentVisits(): CurrentVisit[] {
+		const out: CurrentVisit[] = [];
+		for (const st of this.states) {
+			if (!st.open) continue;
+			const hotspot = this.index.hotspots[st.hotspot].id;
+			out.push({ hotspot, start: st.start, insideMs: st.insideMs, minutes: roundMinutes(st.insideMs), insideNow: st.prevLevel !== OUT, asOf: this.prev.t });
+		}
+		return out.sort((a, b) => a.start - b.start);
+	}
+
+	private stepState(st: VisitState, level: number, t: number, prevT: number | null, gap: boolean, mode: Mode): void {
 		const before = st.open ? Math.floor(st.insideMs / 60_000) : -1;
-		const r = st.step(inside, t, prevT, gap, mode, this.o);
+		const r = st.step(level, t, prevT, gap, mode, this.o);
 		if (r === ENDED) return this.ended(st);
 		if (r === STARTED) {
 			this.sink({ type: 'visit-started', officer: this.officer, visit: this.record(st), late: this.late });

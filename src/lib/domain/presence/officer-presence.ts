@@ -11,7 +11,7 @@
 import { byDeviceTime, byStart } from './detect-visits.ts';
 import type { HotspotIndex } from './hotspot-index.ts';
 import { OfficerCore, type OfficerSummary } from './officer-core.ts';
-import { presenceOptions, type Mode, type PresenceEvent, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
+import { presenceOptions, type CurrentVisit, type Mode, type PresenceEvent, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
 
 export type PushStatus = 'buffered' | 'duplicate' | 'late' | 'too-late';
 
@@ -75,6 +75,14 @@ export class OfficerPresence {
 
 	openVisits(): VisitRecord[] {
 		return this.core.openVisits();
+	}
+
+	/**
+	 * The open visits as the phone's timer shows them: start, minutes inside so far, and whether
+	 * the latest applied fix is inside. Fixes still in the reorder window are not in it yet.
+	 */
+	current(): CurrentVisit[] {
+		return this.core.currentVisits();
 	}
 
 	/** Fixes held for folding late arrivals, and snapshots: what this officer costs in memory. */

@@ -2,6 +2,7 @@
 // officer's usable fixes in device-time order. The open visit lives in this object's own fields
 // (intervals as flat [from, to, from, to, …] lists): with thousands of officers the engine's
 // cost is the memory it touches per fix, so one object per officer and hot spot, not five.
+import { IN, OUT } from './hotspot-index.ts';
 import { roundMinutes, type Mode, type PresenceOptions, type Stop, type VisitRecord } from './types.ts';
 
 export const NONE = 0;
@@ -22,8 +23,8 @@ function pairs(list: number[]): [number, number][] {
 
 export class VisitState {
 	readonly hotspot: number;
-	/** whether the officer's previous usable fix was inside this hot spot */
-	prevInside = false;
+	/** what the officer's previous usable fix was to this hot spot: OUT, STAY or IN (rule 2) */
+	prevLevel = OUT;
 	/** a visit is open; after ENDED the fields still describe the visit that ended */
 	open = false;
 	start = 0;
@@ -48,22 +49,24 @@ export class VisitState {
 	}
 
 	/**
-	 * One usable fix. `prevT` is the officer's previous usable fix (null for the first), `gap` that
-	 * the interval since it is unknown (rule 4), `mode` the officer's mode over that interval.
+	 * One usable fix, `level` what it is to this hot spot (rule 2: IN starts and keeps a visit,
+	 * STAY only keeps an open one). `prevT` is the officer's previous usable fix (null for the
+	 * first), `gap` that the interval since it is unknown (rule 4), `mode` the officer's mode over
+	 * that interval.
 	 */
-	step(inside: boolean, t: number, prevT: number | null, gap: boolean, mode: Mode, o: PresenceOptions): number {
+	step(level: number, t: number, prevT: number | null, gap: boolean, mode: Mode, o: PresenceOptions): number {
 		let result = NONE;
 		if (prevT === null) {
 			// first fix: nothing to measure yet
 		} else if (!this.open) {
-			if (inside && this.prevInside) {
+			if (level === IN && this.prevLevel === IN) {
 				// rule 3: the visit starts at the first of two consecutive inside fixes
 				this.begin(prevT);
 				this.count(prevT, t, gap, true, mode);
 				this.lastInside = t;
 				result = STARTED;
 			}
-		} else if (inside) {
+		} else if (level !== OUT) {
 			if (this.outsideSince >= 0) {
 				// back from an excursion short enough not to end the visit: its time was known and
 				// between start and end, so it counts for the mode; its unknown stretches count too
@@ -77,7 +80,7 @@ export class VisitState {
 				}
 				this.clearExcursion();
 			}
-			this.count(prevT, t, gap, this.prevInside, mode);
+			this.count(prevT, t, gap, this.prevLevel !== OUT, mode);
 			this.lastInside = t;
 		} else {
 			if (gap) extend(this.pendingUnknown, prevT, t);
@@ -94,7 +97,7 @@ export class VisitState {
 				result = ENDED;
 			}
 		}
-		this.prevInside = inside;
+		this.prevLevel = level;
 		return result;
 	}
 
