@@ -6,8 +6,9 @@
 // Goals ([5/6]): live with officers interleaved ≥ 1,000,000 fixes per CPU-second and ≥ 50× the
 // naive loop by CPU time; ≤ 4 KB of live state per officer (heap after a forced GC with 5,000
 // engines alive mid-shift, less the heap without them). The engines run with the server's options.
-// BENCH_PRESENCE=live,replay,batch,naive picks parts (for a profiler); all by default.
-import { setFlagsFromString } from 'node:v8';
+// BENCH_PRESENCE=live,replay,batch,naive picks parts (for a profiler); all by default;
+// BENCH_HEAP_SNAPSHOT=file writes a heap snapshot mid-shift.
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { polygon as turfPolygon } from '@turf/helpers';
@@ -15,7 +16,7 @@ import { seededRandom } from '../../src/lib/domain/random.ts';
 import { detectVisits } from '../../src/lib/domain/presence/detect-visits.ts';
 import { HotspotIndex } from '../../src/lib/domain/presence/hotspot-index.ts';
 import { OfficerPresence } from '../../src/lib/domain/presence/officer-presence.ts';
-import type { Hotspot, OfficerFix } from '../../src/lib/domain/presence/types.ts';
+import type { Hotspot, OfficerFix, PresenceEvent } from '../../src/lib/domain/presence/types.ts';
 
 const HOTSPOTS = 1000;
 const OFFICERS = 5000;
@@ -30,7 +31,7 @@ const KY = 111_195;
 const KX = KY * Math.cos((LAT0 * Math.PI) / 180);
 const f0 = (n: number) => Math.round(n).toLocaleString('en-GB');
 /** As ENGINE_OPTIONS in src/lib/server/services/presence.ts: what a server node runs. */
-const SERVER_OPTIONS = { historyMaxFixes: 30 };
+const SERVER_OPTIONS = { historyMaxFixes: 30, keepVisits: false };
 const PARTS = new Set((process.env.BENCH_PRESENCE ?? 'live,replay,batch,naive').split(','));
 const GOAL_RATE = 1_000_000;
 const GOAL_RATIO = 50;
@@ -39,10 +40,21 @@ const GOAL_BYTES = 4096;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Heap in use after full collections (a few, so that weak and finalised objects go too). */
+/** Heap in use after full collections (a few, so that weak and finalised objects go too), typed arrays' buffers included. */
 function heapUsed(): number {
 	for (let i = 0; i < 3; i++) gc();
-	return process.memoryUsage().heapUsed;
+	const m = process.memoryUsage();
+	return m.heapUsed + m.arrayBuffers;
+}
+
+/** Visits (and doses) the engines closed, from their events as the server takes them. */
+function countVisits(events: PresenceEvent[], into: { visits: number; doses: number }): number {
+	for (const e of events) {
+		if (e.type !== 'visit-ended') continue;
+		into.visits++;
+		if (e.visit.dose) into.doses++;
+	}
+	return events.length;
 }
 
 const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
@@ -170,27 +182,35 @@ export async function run(): Promise<void> {
 		const base = heapUsed();
 		const engines = Array.from({ length: OFFICERS }, (_, o) => new OfficerPresence(NAMES[o], index, SERVER_OPTIONS));
 		let events = 0;
+		const closed = { visits: 0, doses: 0 };
 		const feedT = timed(() => {
 			// as the presence service does with each stored batch: an officer's fixes, then advance
 			for (let k = 0; k < track.steps; k++) {
 				const now = T0 + k * EVERY_S * 1000 + 1000;
 				for (let o = 0; o < OFFICERS; o++) {
 					engines[o].push(fixAt(track, k, o));
-					events += engines[o].advance(now).length;
+					events += countVisits(engines[o].advance(now), closed);
 				}
 			}
 		});
 		// mid-shift, every engine warm: what 5,000 officers cost the heap
 		const perOfficer = (heapUsed() - base) / OFFICERS;
+		if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+		if (process.env.BENCH_SIZES) {
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any
+			const avg = (f: (e: any) => number) => (engines.reduce((a, e) => a + f(e), 0) / OFFICERS).toFixed(1);
+			console.log('rows', avg((e) => e.rows.n), 'rowBytes', avg((e) => e.rows.bytes), 'snaps', avg((e) => e.snaps.length), 'spare', avg((e) => e.spare.length),
+				'snapBytes', avg((e) => [...e.snaps, ...e.spare].reduce((a: number, x: any) => a + x.state.bytes, 0)), 'snapSize', avg((e) => e.snaps.reduce((a: number, x: any) => a + x.state.size, 0) / Math.max(1, e.snaps.length)),
+				'closed', avg((e) => e.closed.length), 'states', avg((e) => e.core.states.length), 'stops', avg((e) => e.core.stopper.stops.length),
+				'inside', avg((e) => e.core.states.reduce((a: number, x: any) => a + x.inside.length, 0)), 'outbox', avg((e) => e.outbox.length), 'base', avg((e) => e.core.motion.base.cap), 'win', avg((e) => e.core.motion.window.cap), 'sorted', avg((e) => e.core.motion.sorted.length));
+		}
 		const closeT = timed(() => {
-			for (const e of engines) events += e.close().length;
+			for (const e of engines) events += countVisits(e.close(), closed);
 		});
 		const liveT = { wall: feedT.wall + closeT.wall, cpu: feedT.cpu + closeT.cpu };
 		cpu.live = liveT.cpu;
-		const visits = engines.reduce((n, e) => n + e.visits.length, 0);
-		const doses = engines.reduce((n, e) => n + e.visits.filter((v) => v.dose).length, 0);
-		console.log(`  live engine, fixes arriving officer after officer (OfficerPresence push + advance, all rules): ${rates(total, liveT)}; ${f0(events)} events, ${f0(visits)} visits, ${f0(doses)} doses`);
-		console.log(`  live state per officer, mid-shift (heap after GC, 5,000 engines less none): ${f0(perOfficer)} bytes — goal ≤ ${f0(GOAL_BYTES)}: ${met(perOfficer <= GOAL_BYTES)}`);
+		console.log(`  live engine, fixes arriving officer after officer (OfficerPresence push + advance, all rules): ${rates(total, liveT)}; ${f0(events)} events, ${f0(closed.visits)} visits, ${f0(closed.doses)} doses`);
+		console.log(`  live state per officer, mid-shift (heap and typed arrays after GC, 5,000 engines less none): ${f0(perOfficer)} bytes — goal ≤ ${f0(GOAL_BYTES)}: ${met(perOfficer <= GOAL_BYTES)}`);
 		engines.length = 0;
 	}
 
@@ -213,6 +233,7 @@ export async function run(): Promise<void> {
 		replay.length = 0;
 	}
 
+	if (!PARTS.has('batch') && !PARTS.has('naive')) return;
 	const all: OfficerFix[] = [];
 	for (let o = 0; o < OFFICERS; o++) for (let k = 0; k < track.steps; k++) all.push(fixAt(track, k, o));
 	if (PARTS.has('batch')) {

@@ -106,6 +106,30 @@ describe('OfficerPresence', () => {
 		expect(p.visits).toEqual(detectVisits([...before, ...after], index).visits);
 	});
 
+	it('folds a late fix into a silence the clock already closed, as if it had come in time', () => {
+		// inside 0–645 s; the server hears nothing until 1,533 s (its clock closes the visit at
+		// 1,301 s); then 1,525 s and 1,645 s, 880 s after the last fix: a real silence, so far. The
+		// fix of 1,165 s arrives last: 520 s after 645 s, so the visit never ended (rule 4).
+		const inside = fixes('o1', stand(...IN, 0, 645));
+		const after = fixes('o1', [{ s: 1165, x: 75, y: 75 }, { s: 1525, x: 75, y: 75 }, { s: 1645, x: 75, y: 75 }]).map((f) => ({ ...f, id: `b-${f.id}` }));
+		const p = new OfficerPresence('o1', index);
+		for (const f of inside) {
+			p.push({ ...f, receivedAt: f.t + 1000 });
+			p.advance(f.t + 1000);
+		}
+		expect(p.advance(T0 + 1301_000).map((e) => e.type)).toContain('visit-ended');
+		p.push({ ...after[1], receivedAt: T0 + 1533_000 });
+		p.push({ ...after[2], receivedAt: T0 + 1647_000 });
+		const settled = p.advance(T0 + 1647_000);
+		// the phone heard the visit end at the clock's closure, and is not told again
+		expect(settled.filter((e) => e.type === 'visit-ended')).toEqual([]);
+		expect(p.push({ ...after[0], receivedAt: T0 + 1680_000 })).toBe('late');
+		p.advance(T0 + 1680_000);
+		p.close();
+		expect(p.visits.map((v) => [secs(v.start), secs(v.end)])).toEqual([[0, 1645]]);
+		expect(p.visits).toEqual(detectVisits([...inside, ...after], index).visits);
+	});
+
 	it("exposes the current visit, the phone's timer: the same one after 7 minutes of silence, a new one after 11", () => {
 		for (const [silence, start] of [[7, 0], [11, 420 + 11 * 60]]) {
 			// inside 0–420 s, silent, inside again for 3 minutes

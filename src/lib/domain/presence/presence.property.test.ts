@@ -85,9 +85,9 @@ describe('properties', () => {
 				// quality depends on receivedAt only for future/stale fixes, none here
 				expect(p.visits).toEqual(detectVisits(fs, index).visits);
 			}),
-			{ numRuns: 60 }
+			{ numRuns: Number(process.env.PROPERTY_RUNS ?? 60), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) }
 		);
-	});
+	}, 600_000);
 
 	it('jitter below the accuracy and half the spacing of fixes moves no visit by more than one fix interval', () => {
 		const patrol = fc.record({

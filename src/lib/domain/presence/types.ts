@@ -117,6 +117,12 @@ export interface PresenceOptions {
 	 */
 	historyMaxFixes: number;
 	snapshotEveryMs: number;
+	/**
+	 * The live engine keeps every visit it closed for `visits`; without, only those a late fix
+	 * may still revise (a server takes them from the events, and an engine's memory then does not
+	 * grow with the shift).
+	 */
+	keepVisits: boolean;
 }
 
 export const PRESENCE_DEFAULTS: PresenceOptions = {
@@ -136,7 +142,8 @@ export const PRESENCE_DEFAULTS: PresenceOptions = {
 	silenceMs: 10 * 60_000,
 	historyMs: 2 * 3600_000,
 	historyMaxFixes: Infinity,
-	snapshotEveryMs: 5 * 60_000
+	snapshotEveryMs: 5 * 60_000,
+	keepVisits: true
 };
 
 export function presenceOptions(opts: Partial<PresenceOptions> = {}): PresenceOptions {

@@ -3,6 +3,7 @@
 // (intervals as flat [from, to, from, to, …] lists): with thousands of officers the engine's
 // cost is the memory it touches per fix, so one object per officer and hot spot, not five.
 import { IN, OUT } from './hotspot-index.ts';
+import type { StateBuffer } from './state-buffer.ts';
 import { roundMinutes, type Mode, type PresenceOptions, type Stop, type VisitRecord } from './types.ts';
 
 export const NONE = 0;
@@ -19,6 +20,16 @@ function pairs(list: number[]): [number, number][] {
 	const out: [number, number][] = [];
 	for (let i = 0; i < list.length; i += 2) out.push([list[i], list[i + 1]]);
 	return out;
+}
+
+function saveList(out: StateBuffer, list: number[]): void {
+	out.write(list.length);
+	out.writeAll(list, 0, list.length);
+}
+
+function restoreList(from: StateBuffer, list: number[]): void {
+	const n = from.read();
+	for (let i = 0; i < n; i++) list.push(from.read());
 }
 
 export class VisitState {
@@ -134,12 +145,47 @@ export class VisitState {
 		this.pendingUnknown.length = 0;
 	}
 
-	clone(): VisitState {
-		const c = Object.assign(new VisitState(this.hotspot), this);
-		c.inside = this.inside.slice();
-		c.unknown = this.unknown.slice();
-		c.pendingUnknown = this.pendingUnknown.slice();
-		return c;
+	save(out: StateBuffer): void {
+		out.write(this.hotspot);
+		out.write(this.prevLevel);
+		out.write(this.open ? 1 : 0);
+		out.write(this.start);
+		out.write(this.lastInside);
+		out.write(this.insideMs);
+		out.write(this.unknownMs);
+		out.write(this.footMs);
+		out.write(this.vehicleMs);
+		out.write(this.unknownModeMs);
+		out.write(this.outsideSince);
+		out.write(this.outsideMs);
+		out.write(this.pendingFootMs);
+		out.write(this.pendingVehicleMs);
+		out.write(this.pendingUnknownModeMs);
+		saveList(out, this.inside);
+		saveList(out, this.unknown);
+		saveList(out, this.pendingUnknown);
+	}
+
+	static restore(from: StateBuffer): VisitState {
+		const st = new VisitState(from.read());
+		st.prevLevel = from.read();
+		st.open = from.read() === 1;
+		st.start = from.read();
+		st.lastInside = from.read();
+		st.insideMs = from.read();
+		st.unknownMs = from.read();
+		st.footMs = from.read();
+		st.vehicleMs = from.read();
+		st.unknownModeMs = from.read();
+		st.outsideSince = from.read();
+		st.outsideMs = from.read();
+		st.pendingFootMs = from.read();
+		st.pendingVehicleMs = from.read();
+		st.pendingUnknownModeMs = from.read();
+		restoreList(from, st.inside);
+		restoreList(from, st.unknown);
+		restoreList(from, st.pendingUnknown);
+		return st;
 	}
 
 	/** The visit as a record: the open one, or the one that just ended. */
