@@ -66,7 +66,7 @@ export class OfficerCore {
 	private states: VisitState[] = [];
 	private readonly cursor: HotspotCursor;
 	private late = false;
-	private trimStopsAt = 16;
+	private trimStopsAt = 4;
 	fixes = 0;
 	usable = 0;
 	private first = 0;
@@ -232,7 +232,7 @@ export class OfficerCore {
 		for (const st of this.states) if (st.open && st.start < keepFrom) keepFrom = st.start;
 		const current = this.stopper.current;
 		this.stopper.stops = this.stopper.stops.filter((s) => s === current || s.end >= keepFrom);
-		this.trimStopsAt = Math.max(16, 2 * this.stopper.stops.length);
+		this.trimStopsAt = Math.max(4, 2 * this.stopper.stops.length);
 	}
 
 	/** Everything that decides what later fixes do (the cursor is a cache, the sink the owner's). */

@@ -171,6 +171,10 @@ export class OfficerPresence {
 		for (let i = from; i < to; ) {
 			const t = rows.t(i);
 			if (!replay && this.beforeSilence) this.undoSilence(i);
+			// the trim this row makes due is done before its snapshot, so two snapshots are held, not three
+			const dropped = this.trim(t, i + 1);
+			i -= dropped;
+			to -= dropped;
 			this.snapshotBefore(i, t);
 			const late = replay || rows.received(i) - t > this.o.reorderMs;
 			this.core.step(t, rows.lat(i), rows.lon(i), rows.accuracy(i), rows.speed(i), rows.quality(i), late);
@@ -181,9 +185,6 @@ export class OfficerPresence {
 				rows.ids[i - 1] = '';
 				this.applied = i;
 			}
-			const dropped = this.trim(t, i);
-			i -= dropped;
-			to -= dropped;
 		}
 	}
 
@@ -218,6 +219,7 @@ export class OfficerPresence {
 		snap.fixes = this.core.fixes;
 		snap.state.clear();
 		this.core.save(snap.state);
+		snap.state.fit();
 		s.push(snap);
 		this.nextSnapT = t + this.o.snapshotEveryMs;
 		this.trimAtT = s.length >= 2 ? s[1].t + this.o.historyMs : Infinity;

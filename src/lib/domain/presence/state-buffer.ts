@@ -8,7 +8,7 @@ export class StateBuffer {
 	size = 0;
 	private at = 0;
 
-	constructor(capacity = 64) {
+	constructor(capacity = 160) {
 		this.data = new Float64Array(capacity);
 	}
 
@@ -37,6 +37,11 @@ export class StateBuffer {
 
 	read(): number {
 		return this.data[this.at++];
+	}
+
+	/** Gives back room far beyond what was written (the first snapshots of a shift may be the largest). */
+	fit(): void {
+		if (this.data.length > this.size * 1.5 + 16) this.data = this.data.slice(0, this.size + 8);
 	}
 
 	/** Bytes held, for the engine's accounting of what an officer costs. */
