@@ -22,6 +22,19 @@ function pairs(list: number[]): [number, number][] {
 	return out;
 }
 
+const START = 0;
+const LAST_INSIDE = 1;
+const INSIDE_MS = 2;
+const UNKNOWN_MS = 3;
+const FOOT_MS = 4;
+const VEHICLE_MS = 5;
+const UNKNOWN_MODE_MS = 6;
+const OUTSIDE_SINCE = 7;
+const OUTSIDE_MS = 8;
+const PENDING_FOOT_MS = 9;
+const PENDING_VEHICLE_MS = 10;
+const PENDING_UNKNOWN_MODE_MS = 11;
+
 function saveList(out: StateBuffer, list: number[]): void {
 	out.write(list.length);
 	out.writeAll(list, 0, list.length);
@@ -38,25 +51,27 @@ export class VisitState {
 	prevLevel = OUT;
 	/** a visit is open; after ENDED the fields still describe the visit that ended */
 	open = false;
-	start = 0;
-	lastInside = 0;
-	insideMs = 0;
-	unknownMs = 0;
-	footMs = 0;
-	vehicleMs = 0;
-	unknownModeMs = 0;
+	/**
+	 * The visit's times and sums as one array of doubles (unboxed, side by side): as object fields
+	 * each would be a separate heap number, and an officer's fix would touch a dozen of them.
+	 * Indexes below; the excursion's are since the last inside fix (it counts only if the officer
+	 * comes back in time).
+	 */
+	private readonly v: number[] = [0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0];
 	inside: number[] = [];
 	unknown: number[] = [];
-	// since the last inside fix: an excursion that counts only if the officer comes back in time
-	outsideSince = -1;
-	outsideMs = 0;
-	pendingFootMs = 0;
-	pendingVehicleMs = 0;
-	pendingUnknownModeMs = 0;
 	pendingUnknown: number[] = [];
 
 	constructor(hotspot: number) {
 		this.hotspot = hotspot;
+	}
+
+	get start(): number {
+		return this.v[START];
+	}
+
+	get insideMs(): number {
+		return this.v[INSIDE_MS];
 	}
 
 	/**
@@ -74,36 +89,36 @@ export class VisitState {
 				// rule 3: the visit starts at the first of two consecutive inside fixes
 				this.begin(prevT);
 				this.count(prevT, t, gap, true, mode);
-				this.lastInside = t;
+				this.v[LAST_INSIDE] = t;
 				result = STARTED;
 			}
 		} else if (level !== OUT) {
-			if (this.outsideSince >= 0) {
+			if (this.v[OUTSIDE_SINCE] >= 0) {
 				// back from an excursion short enough not to end the visit: its time was known and
 				// between start and end, so it counts for the mode; its unknown stretches count too
-				this.footMs += this.pendingFootMs;
-				this.vehicleMs += this.pendingVehicleMs;
-				this.unknownModeMs += this.pendingUnknownModeMs;
+				this.v[FOOT_MS] += this.v[PENDING_FOOT_MS];
+				this.v[VEHICLE_MS] += this.v[PENDING_VEHICLE_MS];
+				this.v[UNKNOWN_MODE_MS] += this.v[PENDING_UNKNOWN_MODE_MS];
 				const p = this.pendingUnknown;
 				for (let i = 0; i < p.length; i += 2) {
-					this.unknownMs += p[i + 1] - p[i];
+					this.v[UNKNOWN_MS] += p[i + 1] - p[i];
 					extend(this.unknown, p[i], p[i + 1]);
 				}
 				this.clearExcursion();
 			}
 			this.count(prevT, t, gap, this.prevLevel !== OUT, mode);
-			this.lastInside = t;
+			this.v[LAST_INSIDE] = t;
 		} else {
 			if (gap) extend(this.pendingUnknown, prevT, t);
 			else {
-				if (mode === 'foot') this.pendingFootMs += t - prevT;
-				else if (mode === 'vehicle') this.pendingVehicleMs += t - prevT;
-				else this.pendingUnknownModeMs += t - prevT;
+				if (mode === 'foot') this.v[PENDING_FOOT_MS] += t - prevT;
+				else if (mode === 'vehicle') this.v[PENDING_VEHICLE_MS] += t - prevT;
+				else this.v[PENDING_UNKNOWN_MODE_MS] += t - prevT;
 				// rule 5: outside time is counted from the first outside fix, by usable fixes only
-				if (this.outsideSince >= 0) this.outsideMs += t - prevT;
+				if (this.v[OUTSIDE_SINCE] >= 0) this.v[OUTSIDE_MS] += t - prevT;
 			}
-			if (this.outsideSince < 0) this.outsideSince = t;
-			if (this.outsideMs > o.exitAfterMs) {
+			if (this.v[OUTSIDE_SINCE] < 0) this.v[OUTSIDE_SINCE] = t;
+			if (this.v[OUTSIDE_MS] > o.exitAfterMs) {
 				this.open = false;
 				result = ENDED;
 			}
@@ -115,23 +130,23 @@ export class VisitState {
 	/** rule 6: inside time is between consecutive inside fixes; unknown intervals are never inside. */
 	private count(from: number, to: number, gap: boolean, bothInside: boolean, mode: Mode): void {
 		if (gap) {
-			this.unknownMs += to - from;
+			this.v[UNKNOWN_MS] += to - from;
 			extend(this.unknown, from, to);
 			return;
 		}
-		if (mode === 'foot') this.footMs += to - from;
-		else if (mode === 'vehicle') this.vehicleMs += to - from;
-		else this.unknownModeMs += to - from;
+		if (mode === 'foot') this.v[FOOT_MS] += to - from;
+		else if (mode === 'vehicle') this.v[VEHICLE_MS] += to - from;
+		else this.v[UNKNOWN_MODE_MS] += to - from;
 		if (bothInside) {
-			this.insideMs += to - from;
+			this.v[INSIDE_MS] += to - from;
 			extend(this.inside, from, to);
 		}
 	}
 
 	private begin(start: number): void {
 		this.open = true;
-		this.start = this.lastInside = start;
-		this.insideMs = this.unknownMs = this.footMs = this.vehicleMs = this.unknownModeMs = 0;
+		this.v[START] = this.v[LAST_INSIDE] = start;
+		this.v[INSIDE_MS] = this.v[UNKNOWN_MS] = this.v[FOOT_MS] = this.v[VEHICLE_MS] = this.v[UNKNOWN_MODE_MS] = 0;
 		// records copy these lists, so they can be reused
 		this.inside.length = 0;
 		this.unknown.length = 0;
@@ -139,9 +154,9 @@ export class VisitState {
 	}
 
 	private clearExcursion(): void {
-		this.outsideSince = -1;
-		this.outsideMs = 0;
-		this.pendingFootMs = this.pendingVehicleMs = this.pendingUnknownModeMs = 0;
+		this.v[OUTSIDE_SINCE] = -1;
+		this.v[OUTSIDE_MS] = 0;
+		this.v[PENDING_FOOT_MS] = this.v[PENDING_VEHICLE_MS] = this.v[PENDING_UNKNOWN_MODE_MS] = 0;
 		this.pendingUnknown.length = 0;
 	}
 
@@ -149,18 +164,18 @@ export class VisitState {
 		out.write(this.hotspot);
 		out.write(this.prevLevel);
 		out.write(this.open ? 1 : 0);
-		out.write(this.start);
-		out.write(this.lastInside);
-		out.write(this.insideMs);
-		out.write(this.unknownMs);
-		out.write(this.footMs);
-		out.write(this.vehicleMs);
-		out.write(this.unknownModeMs);
-		out.write(this.outsideSince);
-		out.write(this.outsideMs);
-		out.write(this.pendingFootMs);
-		out.write(this.pendingVehicleMs);
-		out.write(this.pendingUnknownModeMs);
+		out.write(this.v[START]);
+		out.write(this.v[LAST_INSIDE]);
+		out.write(this.v[INSIDE_MS]);
+		out.write(this.v[UNKNOWN_MS]);
+		out.write(this.v[FOOT_MS]);
+		out.write(this.v[VEHICLE_MS]);
+		out.write(this.v[UNKNOWN_MODE_MS]);
+		out.write(this.v[OUTSIDE_SINCE]);
+		out.write(this.v[OUTSIDE_MS]);
+		out.write(this.v[PENDING_FOOT_MS]);
+		out.write(this.v[PENDING_VEHICLE_MS]);
+		out.write(this.v[PENDING_UNKNOWN_MODE_MS]);
 		saveList(out, this.inside);
 		saveList(out, this.unknown);
 		saveList(out, this.pendingUnknown);
@@ -170,18 +185,18 @@ export class VisitState {
 		const st = new VisitState(from.read());
 		st.prevLevel = from.read();
 		st.open = from.read() === 1;
-		st.start = from.read();
-		st.lastInside = from.read();
-		st.insideMs = from.read();
-		st.unknownMs = from.read();
-		st.footMs = from.read();
-		st.vehicleMs = from.read();
-		st.unknownModeMs = from.read();
-		st.outsideSince = from.read();
-		st.outsideMs = from.read();
-		st.pendingFootMs = from.read();
-		st.pendingVehicleMs = from.read();
-		st.pendingUnknownModeMs = from.read();
+		st.v[START] = from.read();
+		st.v[LAST_INSIDE] = from.read();
+		st.v[INSIDE_MS] = from.read();
+		st.v[UNKNOWN_MS] = from.read();
+		st.v[FOOT_MS] = from.read();
+		st.v[VEHICLE_MS] = from.read();
+		st.v[UNKNOWN_MODE_MS] = from.read();
+		st.v[OUTSIDE_SINCE] = from.read();
+		st.v[OUTSIDE_MS] = from.read();
+		st.v[PENDING_FOOT_MS] = from.read();
+		st.v[PENDING_VEHICLE_MS] = from.read();
+		st.v[PENDING_UNKNOWN_MODE_MS] = from.read();
 		restoreList(from, st.inside);
 		restoreList(from, st.unknown);
 		restoreList(from, st.pendingUnknown);
@@ -190,13 +205,13 @@ export class VisitState {
 
 	/** The visit as a record: the open one, or the one that just ended. */
 	record(officer: string, hotspot: string, stops: readonly Stop[], o: PresenceOptions): VisitRecord {
-		const modeMs = { foot: this.footMs, vehicle: this.vehicleMs, unknown: this.unknownModeMs };
-		const minutes = roundMinutes(this.insideMs);
+		const modeMs = { foot: this.v[FOOT_MS], vehicle: this.v[VEHICLE_MS], unknown: this.v[UNKNOWN_MODE_MS] };
+		const minutes = roundMinutes(this.v[INSIDE_MS]);
 		let n = 0;
-		for (const s of stops) if (s.start <= this.lastInside && s.end >= this.start) n++;
+		for (const s of stops) if (s.start <= this.v[LAST_INSIDE] && s.end >= this.v[START]) n++;
 		return {
-			officer, hotspot, start: this.start, end: this.lastInside, insideMs: this.insideMs, unknownMs: this.unknownMs,
-			modeMs, minutes, unknownMinutes: roundMinutes(this.unknownMs), mode: majorityMode(modeMs), stops: n,
+			officer, hotspot, start: this.v[START], end: this.v[LAST_INSIDE], insideMs: this.v[INSIDE_MS], unknownMs: this.v[UNKNOWN_MS],
+			modeMs, minutes, unknownMinutes: roundMinutes(this.v[UNKNOWN_MS]), mode: majorityMode(modeMs), stops: n,
 			dose: minutes >= o.doseMinutes, inside: pairs(this.inside), unknown: pairs(this.unknown), open: this.open
 		};
 	}
