@@ -7,7 +7,7 @@
 // naive loop by CPU time; ≤ 4 KB of live state per officer (heap after a forced GC with 5,000
 // engines alive mid-shift, less the heap without them). The engines run with the server's options.
 // BENCH_PRESENCE=live,replay,batch,naive picks parts (for a profiler); all by default;
-// BENCH_HEAP_SNAPSHOT=file writes a heap snapshot mid-shift.
+// BENCH_HEAP_SNAPSHOT=file writes a heap snapshot mid-shift; BENCH_SIZES=1 prints what engines hold.
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
