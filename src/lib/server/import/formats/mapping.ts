@@ -3,6 +3,7 @@
 // offence (a type, a code, or a constant), with an optional map from the force's offence names to
 // police.uk categories so harm weights and filters apply.
 import { bngToLonLat } from '../../../domain/geo/bng.ts';
+import { localMonthIn } from '../../../domain/import/local-month.ts';
 import { DateParser } from '../datetime.ts';
 import type { CrimeRecordInput, RowResult } from '../types.ts';
 
@@ -132,6 +133,7 @@ export function mappedColumns(m: ColumnMapping): string[] {
 export function mappedReader(m: ColumnMapping, defaultTz: string) {
 	const dates = m.datetime ? new DateParser(m.datetime.format ?? 'iso', m.datetime.tz ?? defaultTz) : null;
 	const tz = m.datetime?.tz ?? defaultTz;
+	const monthIn = localMonthIn(tz);
 	return (get: (column: string) => string | undefined, row: number, point?: [number, number]): RowResult => {
 		const text = (c: string | undefined) => {
 			if (!c) return null;
@@ -147,7 +149,7 @@ export function mappedReader(m: ColumnMapping, defaultTz: string) {
 			if (occurredAt === null) {
 				return { kind: 'rejected', rejection: { row, field: m.datetime!.column, reason: `"${raw}" is not a date-time like ${m.datetime!.format ?? 'ISO 8601'}` } };
 			}
-			month = monthIn(occurredAt, tz);
+			month = monthIn(occurredAt);
 		} else {
 			const raw = text(m.month) ?? '';
 			const mm = MONTH.exec(raw);
@@ -200,21 +202,4 @@ export function mappedReader(m: ColumnMapping, defaultTz: string) {
 		};
 		return { kind: 'record', record };
 	};
-}
-
-const monthCache = new Map<string, Map<number, string>>();
-
-function monthIn(t: number, tz: string): string {
-	// a UTC hour falls in one local month (whole-hour zones): cache by hour of the epoch
-	let byDay = monthCache.get(tz);
-	if (!byDay) monthCache.set(tz, (byDay = new Map()));
-	const hour = Math.floor(t / 3600_000);
-	let label = byDay.get(hour);
-	if (!label) {
-		const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).formatToParts(new Date(t));
-		label = `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
-		if (byDay.size > 100_000) byDay.clear();
-		byDay.set(hour, label);
-	}
-	return label;
 }
