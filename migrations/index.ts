@@ -8,6 +8,7 @@ import * as presence from './20261126T230000Z-presence.ts';
 import * as trials from './20261127T000000Z-trials.ts';
 import * as people from './20261127T010000Z-people.ts';
 import * as security from './20261127T020000Z-security.ts';
+import * as importMapping from './20261207T130000Z-import-mapping.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,7 +23,8 @@ const all: Record<string, MigrationModule> = {
 	'20261126T230000Z-presence': presence,
 	'20261127T000000Z-trials': trials,
 	'20261127T010000Z-people': people,
-	'20261127T020000Z-security': security
+	'20261127T020000Z-security': security,
+	'20261207T130000Z-import-mapping': importMapping
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
