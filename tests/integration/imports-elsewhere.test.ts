@@ -2,6 +2,7 @@
 // projected coordinates in feet, tabs and semicolons, Windows-1252, dates in parts, "NA" places,
 // placeholder points, times stamped with a bogus "Z" — each read right or refused naming the file,
 // row and field; an import is a file read through one mapping, and can be removed.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { STARTER_HARM } from '../../src/lib/domain/hotspots/harm.ts';
 import { migrate, openDatabase, type DbHandle } from '../../src/lib/server/db/connect.ts';
 import { parseMapping } from '../../src/lib/server/import/formats/mapping.ts';
 import { loadColumns } from '../../src/lib/server/import/load-columns.ts';
+import { removeImport } from '../../src/lib/server/services/import-removal.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
 import { testDatabases } from './harness.ts';
 
@@ -159,5 +161,58 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		} finally {
 			await h.close();
 		}
+	});
+
+	it('removing an import removes its records, their links and people no other record names, reloads the dashboards, and is audited', async () => {
+		const h = await fresh(database);
+		try {
+			const kept = await importFile(h.db, MEMPHIS_TSV, { now: 1, mapping: mapping('memphis-parts') });
+			const people = await importFile(h.db, fixture('force/synthetic-people-2024.csv'), { now: 2, mapping: mapping('force-people') });
+			expect(people.persons).toBeGreaterThan(0);
+			const version = async () => Number((await h.db.selectFrom('meta').select('value').where('key', '=', 'crime_version').executeTakeFirstOrThrow()).value);
+			const before = await version();
+			const done = await removeImport(h.db, people.importId!, { now: 3, actor: { id: null, name: 'test' } });
+			expect(done).toMatchObject({ importId: people.importId, records: people.inserted, persons: people.persons });
+			expect(done!.links).toBeGreaterThan(0);
+			expect(await count(h)).toBe(kept.inserted);
+			expect(await count(h, 'crime_persons')).toBe(0);
+			expect(await count(h, 'persons')).toBe(0);
+			expect(await version()).toBe(before + 1);
+			const row = await h.db.selectFrom('audit_log').selectAll().where('subject', '=', `import:${people.importId}`).where('operation', '=', 'erasure').executeTakeFirstOrThrow();
+			expect(JSON.parse(row.detail)).toEqual({ records: done!.records, links: done!.links, persons: done!.persons });
+			expect(await removeImport(h.db, people.importId!, { now: 4, actor: { id: null, name: 'test' } })).toBeNull();
+			// the same file can now be imported again
+			expect((await importFile(h.db, fixture('force/synthetic-people-2024.csv'), { now: 5, mapping: mapping('force-people') })).status).toBe('imported');
+		} finally {
+			await h.close();
+		}
+	});
+});
+
+describe('npm run cli -- imports', () => {
+	const root = new URL('../../', import.meta.url).pathname;
+	const cli = (argv: string[], url: string) => spawnSync(process.execPath, ['src/cli/index.ts', ...argv], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url } });
+
+	it('lists imports with what they stored and removes one by id', async () => {
+		const config = dbs[0].fresh();
+		if (config.kind !== 'sqlite') throw new Error('testDatabases() lists SQLite first');
+		const url = `sqlite:${config.path}`;
+		const map = join(scratch, 'memphis-parts.json');
+		writeFileSync(map, JSON.stringify(raw('memphis-parts')));
+		const imported = cli(['import', MEMPHIS_TSV, '--mapping', map], url);
+		expect(imported.status, imported.stderr).toBe(0);
+		expect(imported.stdout).toMatch(/import 1, mapped CSV: 490 rows; 477 added, 0 updated, 10 without a location, 0 rejected, 3 repeated ids/);
+		const again = cli(['import', MEMPHIS_TSV, '--mapping', map], url);
+		expect(again.stdout).toMatch(/already imported as import 1 \(same content, same mapping\)/);
+		const list = cli(['imports', 'list'], url);
+		expect(list.stdout).toMatch(/^1\t\d{4}-\d\d-\d\d \d\d:\d\d\tmemphis-2019-q1-2274\.tsv\tmapped CSV \(mapping "Memphis records system[^"]*"\)\t490 rows: 477 stored, 0 rejected, 10 without a location; holds 477 records$/m);
+		const removed = cli(['imports', 'remove', '1'], url);
+		expect(removed.status, removed.stderr).toBe(0);
+		expect(removed.stdout).toMatch(/^removed import 1 \(memphis-2019-q1-2274\.tsv\): 477 records, 0 links to people, 0 people no other record names$/m);
+		expect(cli(['imports', 'list'], url).stdout.trim()).toBe('no imports');
+		const missing = cli(['imports', 'remove', '1'], url);
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toMatch(/no import 1/);
+		expect(cli(['imports', 'drop'], url).stderr).toMatch(/imports: say "list" or "remove <id>"/);
 	});
 });
