@@ -28,6 +28,8 @@ export async function run(argv: string[]): Promise<number> {
 			throw new UsageError(`--mapping ${values.mapping}: ${(e as Error).message}`);
 		}
 	}
+	const mappingTz = mapping?.datetime?.tz;
+	if (values.tz && mappingTz && values.tz !== mappingTz) console.error(`warning: --tz ${values.tz} is ignored: the mapping reads its times in ${mappingTz} (datetime.tz)`);
 	return withDatabase(async ({ db }) => {
 		let failed = 0;
 		for (const f of positionals) {
