@@ -3,89 +3,22 @@
 // an ack or with unknown names, oversized and chunked bodies, numbers in disguise, a device token
 // under someone else's name, a hostile `next`, activities at unknown hot spots or in the year 33658.
 // After each, the process must be alive and answering.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServer, ServerToClient } from '../../src/lib/realtime/contract.ts';
 import type { DatabaseConfig } from '../../src/lib/server/config.ts';
 import { openDatabase } from '../../src/lib/server/db/connect.ts';
-import { guardRequests } from '../../src/lib/server/production.ts';
-import { createToken, createUser } from '../../src/lib/server/services/auth.ts';
 import { seed, startAppProcess, webSession, type AppProcess, type Seed } from './app-process.ts';
-import { startTestServer, testConfig, testDatabases, type TestServer } from './harness.ts';
+import { testDatabases } from './harness.ts';
+import { nested, rawEmit, rawPost } from './raw-client.ts';
 
 type Client = Socket<ServerToClient, ClientToServer>;
 const dbs = testDatabases();
 afterAll(async () => {
 	for (const d of dbs) await d.cleanup();
 });
-
-const nested = (depth: number, leaf = '1') => '['.repeat(depth) + leaf + ']'.repeat(depth);
-
-/** Sends a hand-made Socket.IO EVENT frame (the client library cannot encode a 6,000-deep value) and waits for its ack. */
-export function rawEmit(c: Client, body: string, ms = 5000): Promise<unknown[]> {
-	const id = 1000 + Math.floor(Math.random() * 1e6);
-	return new Promise((resolve, reject) => {
-		const prefix = `3${id}[`;
-		const timer = setTimeout(() => {
-			c.io.engine.off('message', on);
-			reject(new Error(`no ack within ${ms} ms for ${body.slice(0, 60)}…`));
-		}, ms);
-		const on = (m: unknown) => {
-			const s = String(m);
-			if (!s.startsWith(prefix)) return;
-			clearTimeout(timer);
-			c.io.engine.off('message', on);
-			resolve(JSON.parse(s.slice(prefix.length - 1)) as unknown[]);
-		};
-		c.io.engine.on('message', on);
-		c.io.engine.send(`2${id}${body}`);
-	});
-}
-
-/**
- * A POST written on a bare TCP socket, so a body can be chunked and a 50 MB upload can be cut off
- * by the server's answer: whatever the server sends back is read, and write errors after it closed
- * the connection are expected.
- */
-export function rawPost(url: string, path: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<{ status: number; body: string; ms: number }> {
-	const t0 = performance.now();
-	const { hostname, port } = new URL(url);
-	const chunked = headers['transfer-encoding'] === 'chunked';
-	return new Promise((resolve) => {
-		const socket = connect(Number(port), hostname);
-		let received = '';
-		let done = false;
-		const finish = () => {
-			if (done) return;
-			done = true;
-			const [head, ...rest] = received.split('\r\n\r\n');
-			resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body: rest.join('\r\n\r\n'), ms: performance.now() - t0 });
-			socket.destroy();
-		};
-		socket.on('data', (d: Buffer) => {
-			received += d.toString('latin1');
-			const end = received.indexOf('\r\n\r\n');
-			const length = /content-length: (\d+)/i.exec(received.slice(0, end));
-			if (end >= 0 && length && received.length >= end + 4 + Number(length[1])) finish();
-		});
-		socket.on('error', () => {});
-		socket.on('close', finish);
-		socket.write(`POST ${path} HTTP/1.1\r\nhost: ${hostname}:${port}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
-		void (async () => {
-			for (const c of chunks) {
-				if (done || socket.destroyed) return;
-				const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${c.length.toString(16)}\r\n`), c, Buffer.from('\r\n')]) : c);
-				if (!ok) await new Promise((r) => socket.once('drain', r).once('close', r));
-			}
-			if (!done && !socket.destroyed && chunked) socket.write('0\r\n\r\n');
-		})();
-	});
-}
 
 function rssKb(pid: number): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
@@ -274,69 +207,5 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		expect(rejected.find((r) => r.id === unknown.id)?.error).toMatch(/^hotspot\b/);
 		expect(rejected.find((r) => r.id === future.id)?.error).toMatch(/^t\b/);
 		expect(app.alive()).toBe(true);
-	});
-});
-
-describe('socket Origin: scheme, host and port', () => {
-	const database = dbs[0];
-	let server: TestServer;
-	let token: string;
-	beforeAll(async () => {
-		server = await startTestServer(testConfig(database.fresh()));
-		const now = Date.now();
-		const u = await createUser(server.ctx.db, { username: 'pc-origin', role: 'officer', callsign: 'OR-1' }, now);
-		token = await createToken(server.ctx.db, u.id, 'api', 'origin test', now);
-	});
-	afterAll(async () => server?.close());
-	const opens = (headers: Record<string, string>) =>
-		new Promise<boolean>((resolve) => {
-			// a token, so only the Origin decides (a browser would bring its session cookie)
-			const c = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token }, extraHeaders: headers });
-			c.once('connect', () => (c.close(), resolve(true)));
-			c.once('connect_error', () => (c.close(), resolve(false)));
-		});
-
-	it('refuses a page served over https to a plain-http server of the same host, and the reverse behind a TLS proxy', async () => {
-		const { host } = new URL(server.url);
-		expect(await opens({ origin: `http://${host}` })).toBe(true);
-		expect(await opens({ origin: `https://${host}` })).toBe(false);
-		expect(await opens({ origin: `http://${host.replace(/:\d+$/, ':1')}` })).toBe(false);
-		expect(await opens({ origin: `https://${host}`, 'x-forwarded-proto': 'https' })).toBe(true);
-		expect(await opens({ origin: `http://${host}`, 'x-forwarded-proto': 'https' })).toBe(false);
-	});
-});
-
-describe('process safety net', () => {
-	const run = (body: string) =>
-		spawnSync(process.execPath, ['--input-type=module', '-e', `import { installSafetyNet } from ${JSON.stringify(new URL('../../src/lib/server/safety-net.ts', import.meta.url).pathname)};\n${body}`], { encoding: 'utf8', timeout: 20_000 });
-
-	it('logs an unhandled rejection and keeps serving; an uncaught exception drains and exits non-zero', () => {
-		const rejected = run(`installSafetyNet(() => process.exit(3)); Promise.reject(new Error('nobody awaited me')); setTimeout(() => { console.log('still serving'); process.exit(0); }, 200);`);
-		expect(rejected.stdout).toContain('still serving');
-		expect(rejected.stderr).toMatch(/process: unhandled rejection, still serving: Error: nobody awaited me/);
-		expect(rejected.status).toBe(0);
-		const thrown = run(`installSafetyNet(() => { console.log('draining'); process.exit(3); }); setTimeout(() => { throw new Error('bug in a timer'); }, 10); setTimeout(() => {}, 5000);`);
-		expect(thrown.stdout).toContain('draining');
-		expect(thrown.stderr).toMatch(/process: uncaughtException, draining and exiting for a clean restart: Error: bug in a timer/);
-		expect(thrown.status).toBe(3);
-	});
-
-	it('answers 500 for a request whose listener throws or rejects, and the server goes on', async () => {
-		const server = createServer();
-		server.on('request', (req, res) => {
-			if (req.url === '/sync') throw new Error('sync bug');
-			if (req.url === '/async') return Promise.reject(new Error('async bug'));
-			res.end('fine');
-		});
-		guardRequests(server, () => {});
-		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-		const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-		try {
-			expect((await fetch(`${url}/sync`)).status).toBe(500);
-			expect((await fetch(`${url}/async`)).status).toBe(500);
-			expect(await (await fetch(`${url}/ok`)).text()).toBe('fine');
-		} finally {
-			server.close();
-		}
 	});
 });
