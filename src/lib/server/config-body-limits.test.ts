@@ -11,6 +11,8 @@ describe('request body limits', () => {
 		expect(bodyLimitFor('/api/analyst/imports', c)).toBe(1024 ** 3);
 		expect(bodyLimitFor('/api/analyst/imports/progress/x', c)).toBe(1024 ** 2);
 		expect(bodyLimitFor('/login', c)).toBe(1024 ** 2);
+		// the exclusions page's own 5 MB GeoJSON upload still fits
+		expect(bodyLimitFor('/analyst/exclusions', c)).toBe(6 * 1024 ** 2);
 	});
 	it('read sizes with K, M or G, and name the variable and value when wrong', () => {
 		expect(readConfig({ DEVICE_MAX_BYTES: '128K', IMPORT_MAX_BYTES: '2g', REQUEST_MAX_BYTES: '2097152' })).toMatchObject({ deviceMaxBytes: 128 * 1024, importMaxBytes: 2 * 1024 ** 3, requestMaxBytes: 2 * 1024 ** 2 });

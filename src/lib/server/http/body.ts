@@ -13,9 +13,13 @@ export interface BodyLimits {
 	requestMaxBytes: number;
 }
 
+/** the exclusions page takes a GeoJSON file of up to 5 MB in a form (docs/hotspots.md), read into memory */
+export const EXCLUSIONS_FORM_BYTES = 6 * 1024 * 1024;
+
 export function bodyLimitFor(pathname: string, limits: BodyLimits): number {
 	if (pathname.startsWith('/api/devices/')) return limits.deviceMaxBytes;
 	if (pathname === '/api/analyst/imports') return limits.importMaxBytes;
+	if (pathname === '/analyst/exclusions') return Math.max(limits.requestMaxBytes, EXCLUSIONS_FORM_BYTES);
 	return limits.requestMaxBytes;
 }
 
