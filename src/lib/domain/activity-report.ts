@@ -2,7 +2,7 @@
 // same plausible window as a usable fix — an activity from more than a week before it arrived, or
 // more than a day ahead, is a broken clock (t = 1e15 is the year 33658), not a record. Whether the
 // hot spot exists is the service's question: it needs the database.
-import { describeValue } from './payload-guard.ts';
+import { describeValue, isId } from './payload-guard.ts';
 import { FIX_RULES, FIX_T_RANGE } from './presence/fix.ts';
 
 export const ACTIVITY_RULES = { maxNote: 2000, maxPerReport: 200 } as const;
@@ -19,8 +19,6 @@ export type ActivityCheck = { ok: true; activity: ActivityInput } | { ok: false;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$/;
 const KIND = /^[a-z0-9-]{2,40}$/;
-/** ids are 32-bit integers in PostgreSQL */
-const MAX_ID = 2_147_483_647;
 
 export function parseActivity(raw: unknown, receivedAt: number): ActivityCheck {
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, id: null, error: `an activity must be an object { id, t, kind, hotspot?, note? }, got ${describeValue(raw)}` };
@@ -34,6 +32,6 @@ export function parseActivity(raw: unknown, receivedAt: number): ActivityCheck {
 	if (t < receivedAt - FIX_RULES.maxAgeMs) return refuse(`t: more than ${FIX_RULES.maxAgeMs / 86_400_000} days before it reached the server`);
 	if (typeof a.kind !== 'string' || !KIND.test(a.kind)) return refuse(`kind: a checklist item id such as "visible-presence", got ${describeValue(a.kind)}`);
 	if (a.note != null && (typeof a.note !== 'string' || a.note.length > ACTIVITY_RULES.maxNote)) return refuse(`note: text of at most ${ACTIVITY_RULES.maxNote} characters, got ${describeValue(a.note)}`);
-	if (a.hotspot != null && (typeof a.hotspot !== 'number' || !Number.isInteger(a.hotspot) || a.hotspot < 1 || a.hotspot > MAX_ID)) return refuse(`hotspot: a hot spot id, got ${describeValue(a.hotspot)}`);
+	if (a.hotspot != null && !isId(a.hotspot)) return refuse(`hotspot: a hot spot id, got ${describeValue(a.hotspot)}`);
 	return { ok: true, activity: { id, t, kind: a.kind, hotspot: (a.hotspot as number | null | undefined) ?? null, note: (a.note as string | null | undefined) ?? null } };
 }

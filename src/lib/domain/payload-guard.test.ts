@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkJsonDepth, checkPayload, describeValue, SOCKET_LIMITS } from './payload-guard.ts';
+import { checkJsonDepth, checkPayload, describeValue, isId, SOCKET_LIMITS } from './payload-guard.ts';
 
 const nested = (depth: number, leaf: unknown = 1): unknown => {
 	let v = leaf;
@@ -70,5 +70,12 @@ describe('describeValue', () => {
 		expect(describeValue(undefined)).toBe('nothing');
 		expect(describeValue(NaN)).toBe('NaN');
 		expect(describeValue(null)).toBe('null');
+	});
+});
+
+describe('isId', () => {
+	it('takes positive integers that fit a PostgreSQL integer, and nothing else', () => {
+		for (const ok of [1, 42, 2_147_483_647]) expect(isId(ok)).toBe(true);
+		for (const bad of [0, -1, 1.5, 2_147_483_648, 1e308, NaN, '1', null, [1]]) expect(isId(bad), String(bad)).toBe(false);
 	});
 });

@@ -17,6 +17,11 @@ export const SOCKET_LIMITS: PayloadLimits = { maxDepth: 8, maxNodes: 20_000, max
 /** Device and API JSON bodies (Traccar Client nests extras a few levels). */
 export const BODY_LIMITS: PayloadLimits = { maxDepth: 16, maxNodes: 50_000, maxString: 100_000 };
 
+/** A row id as a client may name one: a positive integer that fits PostgreSQL's 32-bit `integer`. */
+export function isId(v: unknown): v is number {
+	return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2_147_483_647;
+}
+
 export type GuardResult = { ok: true } | { ok: false; error: string };
 
 const PREVIEW = 40;
