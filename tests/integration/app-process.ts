@@ -117,11 +117,20 @@ export async function startAppProcess(db: DatabaseConfig, env: Record<string, st
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl(db), REDIS_URL: '', LOGIN_RATE_PER_MINUTE: '10000', SOCKET_EVENTS_PER_SECOND: '10000', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	// a test run that dies (timeout, ^C) must not leave a server behind
+	const orphan = () => child.kill('SIGKILL');
+	process.once('exit', orphan);
 	let out = '';
 	let exited = false;
 	child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-	const gone = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+	const gone = new Promise<void>((resolve) =>
+		child.once('exit', () => {
+			exited = true;
+			process.off('exit', orphan);
+			resolve();
+		})
+	);
 	const url = await new Promise<string>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${out}`)), 30_000);
 		const look = () => {
