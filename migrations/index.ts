@@ -10,6 +10,7 @@ import * as people from './20261127T010000Z-people.ts';
 import * as security from './20261127T020000Z-security.ts';
 import * as oneAtATime from './20261207T120000Z-one-at-a-time.ts';
 import * as auditNoRewrite from './20261207T120100Z-audit-no-rewrite.ts';
+import * as importMapping from './20261207T130000Z-import-mapping.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -26,7 +27,8 @@ const all: Record<string, MigrationModule> = {
 	'20261127T010000Z-people': people,
 	'20261127T020000Z-security': security,
 	'20261207T120000Z-one-at-a-time': oneAtATime,
-	'20261207T120100Z-audit-no-rewrite': auditNoRewrite
+	'20261207T120100Z-audit-no-rewrite': auditNoRewrite,
+	'20261207T130000Z-import-mapping': importMapping
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

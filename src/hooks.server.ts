@@ -1,8 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { decide } from '#lib/server/access.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { createContext, getContext, peekContext, setContext } from '#lib/server/context.ts';
+import { bodyLimitFor, limitBody } from '#lib/server/http/body.ts';
+import { handleServerError } from '#lib/server/http/errors.ts';
 import { userForSession } from '#lib/server/services/auth.ts';
 import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
 
@@ -14,6 +16,10 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const ctx = getContext();
+	// before the session lookup, the guard or any route reads a byte of the body
+	const limited = limitBody(event.request, bodyLimitFor(event.url.pathname, ctx.config));
+	if (limited instanceof Response) return limited;
+	(event as { request: Request }).request = limited;
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -48,3 +54,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	return response;
 };
+
+// A thrown error answers 500 with a reference (400 or 413 for input refused on the way in) and
+// is logged with its context; the process carries on.
+export const handleError: HandleServerError = (input) => handleServerError(input);

@@ -135,6 +135,7 @@ export const EXPECTED_ACTIONS: readonly ActionExpectation[] = [
 	{ route: '/analyst/exclusions', action: 'remove', allow: ['analyst'], probe: { form: { id: '0' }, status: 200 } },
 	{ route: '/analyst/harm', action: 'upload', allow: ['analyst'], probe: { form: {}, status: 400 } },
 	{ route: '/analyst/import', action: 'saveMapping', allow: ['analyst'], probe: { form: { name: '' }, status: 400 } },
+	{ route: '/analyst/import', action: 'removeImport', allow: ['analyst'], probe: { form: { id: '' }, status: 400 } },
 	{ route: '/analyst/sets/[id]', action: 'publish', allow: ['analyst'], probe: { form: { targetHours: '0' }, status: 400 } },
 	{ route: '/analyst/sets/[id]', action: 'briefing', allow: ['analyst'], probe: { form: { hotspot: '0' }, status: 404 } },
 	{ route: '/analyst/trials', action: 'create', allow: ['analyst'], probe: { form: { fraction: '2' }, status: 400 } },

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	users: () => import('./commands/users.ts'),
 	officers: () => import('./commands/officers.ts'),
 	import: () => import('./commands/import.ts'),
+	imports: () => import('./commands/imports.ts'),
 	detect: () => import('./commands/detect.ts'),
 	presence: () => import('./commands/presence.ts'),
 	evaluate: () => import('./commands/evaluate.ts'),

@@ -2,6 +2,7 @@
 // a baseline measured in the same run. Benchmarks are programs, never timed tests.
 const all: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 	detect: () => import('./detect.ts'),
+	import: () => import('./import.ts'),
 	presence: () => import('./presence.ts'),
 	'officer-page': () => import('./officer-page.ts'),
 	'control-room': () => import('./control-room.ts'),

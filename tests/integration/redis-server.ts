@@ -14,6 +14,15 @@ async function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * The environment without libfaketime: when `npm test` moves the clock of the Node processes
+ * (tests/run.ts), Redis keeps the real one like the shared server does, and redis-server does not
+ * start with the library preloaded (jemalloc's clock_gettime recursion).
+ */
+function realClockEnv(): NodeJS.ProcessEnv {
+	return Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
+}
+
 export interface PrivateRedis {
 	url: string;
 	port: number;
@@ -29,7 +38,7 @@ export async function privateRedis(): Promise<PrivateRedis> {
 	const url = `redis://127.0.0.1:${port}`;
 	let child: ChildProcess | null = null;
 	const start = async () => {
-		child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+		child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env: realClockEnv() });
 		const end = Date.now() + 10_000;
 		for (;;) {
 			const c = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 500 } });

@@ -109,8 +109,9 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 
 	it('answers a flood of socket events with a rate-limit error instead of serving it', async () => {
 		const db = server.ctx.db;
-		const officer = await createUser(db, { username: 'pc-flood', role: 'officer', callsign: 'FL-1' }, now);
-		const phone = await connect({ token: await createToken(db, officer.id, 'device', 'test', now) });
+		// the server under test runs on the real clock: what it reads back is made on it too
+		const officer = await createUser(db, { username: 'pc-flood', role: 'officer', callsign: 'FL-1' }, Date.now());
+		const phone = await connect({ token: await createToken(db, officer.id, 'device', 'test', Date.now()) });
 		const acks = await Promise.all(Array.from({ length: 12 }, () => phone.emitWithAck('duty:set', { onDuty: true })));
 		const limited = acks.filter((a) => !a.ok && /rate limited/.test(a.error));
 		expect(limited.length).toBe(12 - 5);
@@ -121,8 +122,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 
 	it('records duty as the start and end of location collection, once each', async () => {
 		const db = server.ctx.db;
-		const officer = await createUser(db, { username: 'pc-duty', role: 'officer', callsign: 'DU-1' }, now);
-		const phone = await connect({ token: await createToken(db, officer.id, 'device', 'test', now) });
+		const officer = await createUser(db, { username: 'pc-duty', role: 'officer', callsign: 'DU-1' }, Date.now());
+		const phone = await connect({ token: await createToken(db, officer.id, 'device', 'test', Date.now()) });
 		await phone.emitWithAck('duty:set', { onDuty: true });
 		await phone.emitWithAck('duty:set', { onDuty: true });
 		await phone.emitWithAck('duty:set', { onDuty: false });

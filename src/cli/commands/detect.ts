@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { detectHotspots, DETECT_DEFAULTS, type DetectOptions } from '../../lib/domain/hotspots/detect.ts';
 import { toGeoJSON } from '../../lib/domain/hotspots/geojson.ts';
 import { parseHarmTable, STARTER_HARM } from '../../lib/domain/hotspots/harm.ts';
+import { explainNoResult, zeroHarmTypes } from '../../lib/domain/hotspots/no-result.ts';
 import type { PolygonCoords } from '../../lib/domain/geo/geo.ts';
 import { parseCsv } from '../../lib/server/import/csv.ts';
 import { parseMapping } from '../../lib/server/import/formats/mapping.ts';
@@ -18,7 +20,8 @@ export const help = `detect --input <files…> --out <geojson> [options]
   --top N                only the N highest-harm significant hot spots
   --until <date>         end of the look-back (YYYY-MM-DD or YYYY-MM); default the latest record
   --lookback 12          months (3–24)
-  --tz Europe/London     the data's zone (e.g. America/Chicago)
+  --tz <zone>            the zone of windows and months (default the mapping's datetime.tz, else
+                         Europe/London); a zone different from the mapping's is warned about
   --metric harm|count    what Gi* and the ranking weigh (default harm)
   --max-cells 4          cells merged into one hot spot at most
   --min-crimes 5         records a hot spot must hold at least
@@ -83,8 +86,21 @@ export async function run(argv: string[]): Promise<number> {
 	if (inputs.length === 0) throw new UsageError('--input: name at least one crime file');
 	for (const f of inputs) if (!existsSync(f)) throw new UsageError(`--input ${f}: no such file`);
 	const out = required(values.out, '--out');
-	const tz = values.tz ?? 'Europe/London';
+	let mapping = null;
+	if (values.mapping) {
+		try {
+			mapping = parseMapping(JSON.parse(readFileSync(values.mapping, 'utf8')), values.mapping);
+		} catch (e) {
+			throw new UsageError(`--mapping ${values.mapping}: ${(e as Error).message}`);
+		}
+	}
+	// the mapping's zone counts unless told otherwise: windows in London for Chicago's records were wrong
+	const mappingTz = mapping?.datetime?.tz;
+	const tz = values.tz ?? mappingTz ?? 'Europe/London';
 	if (!DateTime.local().setZone(tz).isValid) throw new UsageError(`--tz: unknown time zone "${tz}"`);
+	if (values.tz && mappingTz && values.tz !== mappingTz) {
+		console.error(`warning: --tz ${values.tz} differs from the mapping's zone ${mappingTz}: times are read in ${mappingTz}, windows and months are worked out in ${values.tz}`);
+	}
 	const shape = (values.shape ?? 'square') as DetectOptions['shape'];
 	if (shape !== 'square' && shape !== 'hex') throw new UsageError(`--shape must be square or hex, got "${values.shape}"`);
 	const metric = (values.metric ?? 'harm') as DetectOptions['metric'];
@@ -107,14 +123,6 @@ export async function run(argv: string[]): Promise<number> {
 			throw new UsageError(`--harm ${values.harm}: ${(e as Error).message}`);
 		}
 	}
-	let mapping = null;
-	if (values.mapping) {
-		try {
-			mapping = parseMapping(JSON.parse(readFileSync(values.mapping, 'utf8')), values.mapping);
-		} catch (e) {
-			throw new UsageError(`--mapping ${values.mapping}: ${(e as Error).message}`);
-		}
-	}
 	const options: Partial<DetectOptions> = {
 		cellM: number(values.cell, '--cell', 25, 2000, shape === 'hex' ? 139 : DETECT_DEFAULTS.cellM),
 		shape,
@@ -134,11 +142,27 @@ export async function run(argv: string[]): Promise<number> {
 	};
 	const bar = progressBar('reading');
 	const t0 = performance.now();
-	const { columns, reports } = await loadColumns(inputs, { mapping, tz, harm, onProgress: (d, t) => bar.update(d, t) });
-	bar.done();
+	let loaded;
+	try {
+		loaded = await loadColumns(inputs, { mapping, tz, harm, onProgress: (d, t) => bar.update(d, t) });
+	} finally {
+		bar.done();
+	}
+	const { columns, reports, warnings } = loaded;
 	for (const r of reports) {
-		console.error(`${r.file}: ${r.format}: ${r.accepted} records, ${r.withoutLocation} without a location, ${r.rejected} rejected`);
+		console.error(
+			`${r.file}: ${r.format}: ${r.accepted} records, ${r.withoutLocation} without a location, ${r.rejected} rejected` +
+				(r.excluded ? `, ${r.excluded} left out by the mapping's "exclude"` : '') +
+				(r.repeated ? `, ${r.repeated} repeated ids (the later row kept)` : '')
+		);
 		for (const x of r.rejections.slice(0, 5)) console.error(`  row ${x.row}, ${x.field}: ${x.reason}`);
+		for (const w of r.warnings) console.error(`  warning: ${w}`);
+	}
+	for (const w of warnings) console.error(`warning: ${w}`);
+	if (columns.n === 0) {
+		const why = reports.map((r) => `${basename(r.file)} has none (${r.rowsRead} rows: ${r.rejected} rejected, ${r.withoutLocation} without a location${r.excluded ? `, ${r.excluded} left out` : ''})`);
+		console.error(`error: no records to analyse: ${why.join('; ')}`);
+		return 1;
 	}
 	if (options.types) {
 		const unknown = options.types.filter((t) => !columns.categories.includes(t));
@@ -147,6 +171,14 @@ export async function run(argv: string[]): Promise<number> {
 	const t1 = performance.now();
 	const result = detectHotspots(columns, options);
 	const t2 = performance.now();
+	const nothing = explainNoResult(columns, { types: options.types ?? null, excluded: harm.excluded, metric }, result);
+	if (nothing) {
+		const remedy = nothing.kind === 'no-harm' ? '; find hot spots by count with --metric count' : nothing.kind === 'none-selected' ? '; check --types, --until and --lookback' : '';
+		console.error(`error: ${nothing.message}${remedy}`);
+		return 1;
+	}
+	const zero = metric === 'harm' ? zeroHarmTypes(columns, { types: options.types ?? null, excluded: harm.excluded }).zero : [];
+	if (zero.length) console.error(`note: ${zero.join(', ')} ${zero.length === 1 ? 'has' : 'have'} harm weight 0 and count for nothing with --metric harm`);
 	writeFileSync(out, JSON.stringify(toGeoJSON(result, options), null, 1) + '\n');
 	const c = result.concentration;
 	console.error(

@@ -88,6 +88,8 @@ export interface ServerToClient {
 	'tasking:created': (tasking: Tasking) => void;
 	'tasking:updated': (tasking: Tasking) => void;
 	'presence:update': (update: PresenceUpdate) => void;
+	/** the answer to an event sent without an ack callback (or with something else in its place) */
+	'request:error': (e: { event: string; error: string }) => void;
 	/** sent to control rooms every few seconds, so a silent connection is noticed */
 	'system:state': (state: { degraded: boolean; reason: string | null; at: number }) => void;
 }

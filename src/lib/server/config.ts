@@ -50,6 +50,10 @@ export interface Config {
 	shifts: ShiftPattern;
 	/** AUDIT_KEY: the HMAC key of the audit chain, held outside the database; null = plain SHA-256 */
 	auditKey: Buffer | null;
+	/** request body limits in bytes: device endpoints, crime file uploads, everything else */
+	deviceMaxBytes: number;
+	importMaxBytes: number;
+	requestMaxBytes: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -90,6 +94,20 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 	const n = Number(raw);
 	if (!Number.isInteger(n) || n < min || n > max) {
 		throw new ConfigError(name, raw, `expected a whole number from ${min} to ${max}`);
+	}
+	return n;
+}
+
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** a size in bytes, with an optional K, M or G (powers of 1024), as adapter-node's BODY_SIZE_LIMIT */
+function bytes(env: Env, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const m = /^(\d+)([KMG]?)B?$/i.exec(raw.trim());
+	const n = m ? Number(m[1]) * UNITS[m[2].toUpperCase()] : NaN;
+	if (!Number.isSafeInteger(n) || n < min || n > max) {
+		throw new ConfigError(name, raw, `expected a size from ${min} bytes to ${max / 1024 ** 3} G, e.g. 64K, 1M or 2G`);
 	}
 	return n;
 }
@@ -159,7 +177,10 @@ export function readConfig(env: Env): Config {
 		secureCookies: origin?.startsWith('https:') ?? false,
 		activityChecklist: checklist(env),
 		shifts: shifts(env, timezone),
-		auditKey: auditKey(env.AUDIT_KEY)
+		auditKey: auditKey(env.AUDIT_KEY),
+		deviceMaxBytes: bytes(env, 'DEVICE_MAX_BYTES', 64 * 1024, 1024, 1024 ** 3),
+		importMaxBytes: bytes(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
+		requestMaxBytes: bytes(env, 'REQUEST_MAX_BYTES', 1024 ** 2, 1024, 1024 ** 3)
 	};
 }
 

@@ -1,7 +1,9 @@
 // Starts adapter-node's built server with Socket.IO attached. Used by src/server.ts and the demo.
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from './config.ts';
+import { errorSummary } from './http/errors.ts';
+import { installSafetyNet } from './safety-net.ts';
 import { startApp, type RunningApp } from './start.ts';
 
 const ORIGIN_PROTO = 'x-hotspot-patrol-proto';
@@ -14,8 +16,9 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	// adapter-node reads PORT and HOST itself when its module loads
 	process.env.PORT = String(config.port);
 	process.env.HOST = config.host;
-	// analysts upload crime files of hundreds of MB (streamed to disk, never held in memory)
-	process.env.BODY_SIZE_LIMIT ??= '1G';
+	// one limit for every route: the largest, crime file uploads (streamed to disk, never held in
+	// memory); the handle hook narrows it per route (src/lib/server/http/body.ts)
+	process.env.BODY_SIZE_LIMIT = String(Math.max(config.importMaxBytes, config.requestMaxBytes, config.deviceMaxBytes));
 	// adapter-node 6 assumes https unless a protocol header says otherwise, which breaks the
 	// CSRF check of a plain-http demo. We tell it the real origin through headers of our own,
 	// set from ORIGIN when configured (behind a proxy), else from the connection itself.
@@ -25,7 +28,7 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	let server!: Server;
 	const app = await startApp(async () => {
 		({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
-		server.prependListener('request', (req: IncomingMessage) => {
+		guardRequests(server, (req) => {
 			const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
 			const proto = fixed ? fixed.protocol.slice(0, -1) : encrypted ? 'https' : 'http';
 			const host = fixed ? fixed.host : (req.headers.host ?? 'localhost');
@@ -42,14 +45,60 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	return { ...app, server };
 }
 
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+/**
+ * adapter-node's request listeners behind one that prepares the request and catches whatever they
+ * throw, synchronously or as a rejected promise: that request is answered 500 (if nothing was sent
+ * yet) and logged; the process carries on. Socket.IO attaches after this and calls it for every
+ * request that is not its own.
+ */
+export function guardRequests(server: Server, prepare: (req: IncomingMessage) => void): void {
+	const listeners = server.listeners('request') as RequestListener[];
+	server.removeAllListeners('request');
+	const failed = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
+		console.error(`http: request failed outside the app: ${req.method} ${(req.url ?? '').split('?')[0].slice(0, 200)} ${errorSummary(e)}`);
+		if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Internal error: it has been logged.');
+		else res.destroy();
+	};
+	server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+		res.once('finish', () => hangUpIfStillSending(req, res));
+		try {
+			prepare(req);
+			for (const listener of listeners) {
+				const r = listener.call(server, req, res);
+				if (r instanceof Promise) r.catch((e: unknown) => failed(req, res, e));
+			}
+		} catch (e) {
+			failed(req, res, e);
+		}
+	});
+}
+
+/** how long a client refused with 413 may go on sending (read and dropped) before we hang up */
+const LINGER_MS = 2000;
+
+/**
+ * After a 413 the rest of the body is read and dropped (adapter-node drains it), so the client
+ * sees the answer instead of a reset; one that keeps sending is cut off after LINGER_MS, so a
+ * refused gigabyte costs two seconds of reading, not the whole upload.
+ */
+function hangUpIfStillSending(req: IncomingMessage, res: ServerResponse): void {
+	if (res.statusCode !== 413 || req.complete) return;
+	const timer = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+	req.once('end', () => clearTimeout(timer));
+	req.socket.once('close', () => clearTimeout(timer));
+}
+
 /**
  * SIGINT/SIGTERM: stop taking work, close sockets (phones reconnect elsewhere), drain the ingest
  * so every acked fix is committed, close the database, exit. adapter-node's own handler closes
- * the HTTP server, but open WebSockets would keep it waiting forever.
+ * the HTTP server, but open WebSockets would keep it waiting forever. Also installs the process
+ * safety net (below), whose last resort is the same orderly stop.
  */
 export function exitOnSignal(app: RunningApp & { server: Server }, before?: () => Promise<void>): void {
 	let stopping = false;
-	const stop = async (signal: string) => {
+	const stop = async (why: string, code: number) => {
 		if (stopping) return;
 		stopping = true;
 		setTimeout(() => process.exit(1), 10_000).unref();
@@ -58,10 +107,11 @@ export function exitOnSignal(app: RunningApp & { server: Server }, before?: () =
 			await app.close();
 			app.server.closeAllConnections();
 		} catch (e) {
-			console.error(`shutdown after ${signal}:`, e);
+			console.error(`shutdown after ${why}: ${errorSummary(e)}`);
 		}
-		process.exit(0);
+		process.exit(code);
 	};
-	process.on('SIGINT', () => void stop('SIGINT'));
-	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT', 0));
+	process.on('SIGTERM', () => void stop('SIGTERM', 0));
+	installSafetyNet(() => void stop('an uncaught exception', 1));
 }

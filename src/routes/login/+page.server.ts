@@ -1,10 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { HOME } from '#lib/server/access.ts';
 import { getContext } from '#lib/server/context.ts';
+import { PayloadTooLargeError } from '#lib/server/http/body.ts';
 import { audit } from '#lib/server/services/audit.ts';
 import { login } from '#lib/server/services/auth.ts';
 import { RateLimiter } from '#lib/server/security/rate-limit.ts';
 import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
+import { safeNext } from './safe-next.ts';
 
 const DEMO_ACCOUNTS = ['officer', 'supervisor', 'commander', 'analyst', 'admin'];
 
@@ -13,11 +15,6 @@ export const load = ({ locals }) => {
 	const ctx = getContext();
 	return { demoAccounts: ctx.config.demo ? DEMO_ACCOUNTS : null };
 };
-
-function safeNext(next: string | null): string | null {
-	// only same-site paths: never an open redirect
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-}
 
 // per node; guessing across nodes is slowed further by the per-account lockout in the database
 let limiter: RateLimiter | null = null;
@@ -32,7 +29,12 @@ export const actions = {
 		if (!limiter.take(address, Date.now())) {
 			return fail(429, { username: '', error: `Too many attempts from this address: try again in ${Math.ceil(limiter.retryAfter(address, Date.now()) / 1000)} s.`, totp: false });
 		}
-		const form = await request.formData();
+		// a body that is not a form is refused, not a 500 (one over the limit stays a 413)
+		const form = await request.formData().catch((e: unknown) => {
+			if (e instanceof PayloadTooLargeError) throw e;
+			return null;
+		});
+		if (!form) return fail(400, { username: '', error: 'Send the login form.', totp: false });
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		const code = String(form.get('totp') ?? '').trim() || undefined;

@@ -64,7 +64,7 @@ describe('hot spot detection', () => {
 			expect(f.properties.windows).toHaveLength(1);
 			const w = f.properties.windows[0];
 			expect(w.tz).toBe('America/Chicago');
-			expect(f.properties.why).toMatch(/Peak times: /);
+			expect(f.properties.why).toMatch(/Peak times \(America\/Chicago time\): /);
 		}
 	});
 

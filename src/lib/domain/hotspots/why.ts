@@ -60,13 +60,16 @@ export function explain(f: WhyFacts): string {
 		`${f.crimes} crime${f.crimes === 1 ? '' : 's'} ${period}: ${types}${more}.`,
 		`Harm ${fmt(f.harm)} days (Cambridge Crime Harm Index): ${pct(f.totalHarm > 0 ? f.harm / f.totalHarm : 0)} of all harm in the area, from ${pct(f.cells / Math.max(1, f.studyCells))} of its places.`
 	];
+	// a force outside the UK must not read London hours into its windows: name any other zone
+	const tz = f.windows[0]?.tz;
+	const zone = tz && tz !== 'Europe/London' ? ` (${tz} time)` : '';
 	if (f.profile) {
 		const total = f.profile.reduce((s, v) => s + v, 0);
 		let inWindows = 0;
 		for (let h = 0; h < HOURS_PER_WEEK; h++) if (liveAtHour(f.windows, h)) inWindows += f.profile[h];
-		parts.push(`Peak times: ${describeWindows(f.windows)} (${pct(total > 0 ? inWindows / total : 0)} of its ${f.metric === 'harm' ? 'harm' : 'crimes'}).`);
+		parts.push(`Peak times${zone}: ${describeWindows(f.windows)} (${pct(total > 0 ? inWindows / total : 0)} of its ${f.metric === 'harm' ? 'harm' : 'crimes'}).`);
 	} else if (!f.timed) {
-		parts.push('The records give only the month, not the time, so the standard day (06:00–18:00) and night (18:00–06:00) windows apply.');
+		parts.push(`The records give only the month, not the time, so the standard day (06:00–18:00) and night (18:00–06:00) windows apply${zone}.`);
 	}
 	if (f.previous === null) parts.push('Too few earlier records for a trend.');
 	else if (f.previous === 0) parts.push(`None in the ${Math.min(months, f.lookbackMonths)} months before.`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { fixQuality, parseFix } from './fix.ts';
 
 const T = Date.UTC(2026, 10, 26, 12);
@@ -36,5 +37,35 @@ describe('fixQuality', () => {
 		// 1 km in 10 s is 100 m/s
 		expect(fixQuality({ ...f, t: T + 10_000, lat: f.lat + 0.009 }, T, f)).toBe('implausible');
 		expect(fixQuality({ ...f, t: T + 100_000, lat: f.lat + 0.009 }, T, f)).toBe('ok');
+	});
+});
+
+describe('parseFix on hostile input', () => {
+	const deep = (depth: number): unknown => {
+		let v: unknown = 1;
+		for (let i = 0; i < depth; i++) v = [v];
+		return v;
+	};
+	it('refuses 6,000 nested arrays in any field with a short message, without throwing', () => {
+		for (const field of ['id', 't', 'lat', 'lon', 'accuracy', 'speed', 'heading']) {
+			const r = parseFix({ ...good, [field]: deep(6000) });
+			expect(r).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^${field}: .*got an array of 1$`)) });
+		}
+	});
+	it('never quotes a huge value back', () => {
+		const r = parseFix({ ...good, lat: 'x'.repeat(1_000_000) });
+		expect(!r.ok && r.error.length).toBeLessThan(200);
+	});
+	it('never throws on any JSON, and what it accepts is a valid fix', () => {
+		const field = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(-0, 1e308, -1e308, 'NaN', '51.7', '0x33', true, null, T));
+		fc.assert(
+			fc.property(fc.record({ id: fc.oneof(fc.uuid(), fc.jsonValue({ maxDepth: 2 })), t: field, lat: field, lon: field, accuracy: field, speed: field, heading: field }, { requiredKeys: [] }), (raw) => {
+				const r = parseFix(raw);
+				if (r.ok) {
+					expect(Number.isFinite(r.fix.lat) && Math.abs(r.fix.lat) <= 90 && Math.abs(r.fix.lon) <= 180 && Number.isInteger(r.fix.t)).toBe(true);
+				} else expect(r.error.length).toBeLessThan(200);
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });

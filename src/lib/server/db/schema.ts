@@ -71,6 +71,10 @@ export interface ImportsTable {
 	error: string | null;
 	rows_inserted: Generated<number>;
 	rows_updated: Generated<number>;
+	/** '' without a mapping; else the hash of the mapping and zone the file was read with (unique with content_hash) */
+	mapping_hash: Generated<string>;
+	/** the mapping used, as JSON (null without one) */
+	mapping: string | null;
 }
 
 export interface ImportStagingTable {

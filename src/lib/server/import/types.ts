@@ -22,10 +22,14 @@ export interface Rejection {
 	reason: string;
 }
 
-/** What one input row became: a record, a row without a location (counted, reported), or a rejection. */
+/**
+ * What one input row became: a record, a row without a location (counted, reported), a row the
+ * mapping's "exclude" left out (counted, by rule), or a rejection.
+ */
 export type RowResult =
 	| { kind: 'record'; record: CrimeRecordInput }
 	| { kind: 'no-location'; row: number }
+	| { kind: 'excluded'; row: number; rule: number }
 	| { kind: 'rejected'; rejection: Rejection };
 
 /** Maps a CSV header to a row mapper, or explains why this format does not fit. */

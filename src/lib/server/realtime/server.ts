@@ -6,6 +6,7 @@ import { Server, type Socket } from 'socket.io';
 import {
 	MOVE_BATCH_MS,
 	ROOMS,
+	type Ack,
 	type ClientToServer,
 	type OfficerMove,
 	type ServerToClient,
@@ -18,6 +19,8 @@ import { recordActivities } from '../services/activities.ts';
 import { respondToTasking } from '../services/taskings.ts';
 import { RateLimiter } from '../security/rate-limit.ts';
 import { SESSION_COOKIE, readCookie } from '../session-cookie.ts';
+import { answerEvents, type GuardedSocket } from './guarded.ts';
+import { originAllowed } from './origin.ts';
 
 /** the control room calls a connection stale after three missed beats */
 export const HEARTBEAT_MS = 5000;
@@ -66,26 +69,16 @@ export interface RealtimeOptions {
 	destroyUpgrade?: boolean;
 }
 
-function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
-	const origin = req.headers.origin;
-	if (!origin) return true; // not a browser: must then carry a token (checked in the auth middleware)
-	if (allowed.includes(origin)) return true;
-	try {
-		return new URL(origin).host === req.headers.host;
-	} catch {
-		return false;
-	}
-}
-
 export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, opts: RealtimeOptions = {}) {
-	const allowed = [...(opts.allowedOrigins ?? []), ...(ctx.config.origin ? [new URL(ctx.config.origin).origin] : [])];
+	const allowed = opts.allowedOrigins ?? [];
+	const originOk = (req: IncomingMessage) => originAllowed(req, ctx.config.origin, allowed);
 	const io: RealtimeServer = new Server(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
 		// a report carries at most 500 fixes of ~150 bytes
 		maxHttpBufferSize: 256 * 1024,
 		// Socket.IO's cors option does not cover WebSocket upgrades; check the Origin ourselves
-		allowRequest: (req, cb) => cb(originAllowed(req, allowed) ? null : 'origin not allowed', originAllowed(req, allowed)),
+		allowRequest: (req, cb) => (originOk(req) ? cb(null, true) : cb('origin not allowed', false)),
 		destroyUpgrade: opts.destroyUpgrade ?? true
 	});
 
@@ -187,43 +180,28 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 
 function registerHandlers(socket: RealtimeSocket, ctx: AppContext, limiter: RateLimiter) {
 	const { role, userId, callsign } = socket.data;
-	// every client event is an officer's, carries an ack, and counts against the user's rate
-	const officerOnly = (ack: unknown): ack is (r: { ok: false; error: string }) => void => {
-		if (typeof ack !== 'function') return false;
-		if (role !== 'officer') {
-			ack({ ok: false, error: `forbidden: only officers send this (you are ${role})` });
-			return false;
-		}
-		if (!limiter.take(`u${userId}`, Date.now())) {
-			ack({ ok: false, error: `rate limited: at most ${ctx.config.socketEventsPerSecond} events a second; retry shortly` });
-			return false;
-		}
-		return true;
+	// every client event is an officer's, and counts against the user's rate
+	const admit = () => {
+		if (role !== 'officer') return `forbidden: only officers send this (you are ${role})`;
+		if (!limiter.take(`u${userId}`, Date.now())) return `rate limited: at most ${ctx.config.socketEventsPerSecond} events a second; retry shortly`;
+		return null;
 	};
-
-	socket.on('position:report', async (payload, ack) => {
-		if (!officerOnly(ack)) return;
-		ack(await ctx.ingest.report(userId, payload, socket.data.tokenId ? 'device' : 'web'));
-	});
-
-	socket.on('activity:report', async (payload, ack) => {
-		if (!officerOnly(ack)) return;
-		ack(await recordActivities(ctx, userId, payload));
-	});
-
-	socket.on('duty:set', async (req, ack) => {
-		if (!officerOnly(ack)) return;
-		if (!req || typeof req.onDuty !== 'boolean') return ack({ ok: false, error: 'onDuty: must be true or false' });
-		const onDuty = await setDuty(ctx, { id: userId, callsign }, req.onDuty);
-		ack({ ok: true, onDuty });
-	});
-
-	socket.on('tasking:respond', async (req, ack) => {
-		if (!officerOnly(ack)) return;
-		if (!req || typeof req.id !== 'string' || typeof req.accept !== 'boolean') {
-			return ack({ ok: false, error: 'expected { id: string, accept: boolean }' });
+	const handlers: Record<keyof ClientToServer, (payload: unknown) => Promise<Ack>> = {
+		'position:report': (payload) => ctx.ingest.report(userId, payload, socket.data.tokenId ? 'device' : 'web'),
+		'activity:report': (payload) => recordActivities(ctx, userId, payload),
+		'duty:set': async (payload) => {
+			const req = payload as { onDuty?: unknown } | null;
+			if (!req || typeof req !== 'object' || typeof req.onDuty !== 'boolean') return { ok: false, error: 'onDuty: must be true or false' };
+			return { ok: true, onDuty: await setDuty(ctx, { id: userId, callsign }, req.onDuty) };
+		},
+		'tasking:respond': async (payload) => {
+			const req = payload as { id?: unknown; accept?: unknown } | null;
+			if (!req || typeof req !== 'object' || typeof req.id !== 'string' || typeof req.accept !== 'boolean') {
+				return { ok: false, error: 'expected { id: string, accept: boolean }' };
+			}
+			const r = await respondToTasking(ctx, userId, req.id, req.accept);
+			return r.ok ? { ok: true, tasking: r.tasking } : r;
 		}
-		const r = await respondToTasking(ctx, userId, req.id, req.accept);
-		ack(r.ok ? { ok: true, tasking: r.tasking } : r);
-	});
+	};
+	answerEvents(socket as unknown as GuardedSocket, admit, handlers);
 }

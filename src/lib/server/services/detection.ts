@@ -2,6 +2,7 @@
 // hot spot set, which the analyst previews and publishes. Earlier sets stay for evaluation.
 import { ColumnsBuilder, monthIndex, type CrimeColumns } from '../../domain/hotspots/columns.ts';
 import { DETECT_DEFAULTS, detectHotspots, type DetectOptions } from '../../domain/hotspots/detect.ts';
+import { explainNoResult, type NoResult } from '../../domain/hotspots/no-result.ts';
 import type { PolygonCoords } from '../../domain/geo/geo.ts';
 import { insertHotspots, insertHotspotSet, publishHotspotSet } from '../db/queries/hotspots.ts';
 import type { Db } from '../db/schema.ts';
@@ -54,7 +55,16 @@ export async function exclusionPolygons(db: Db): Promise<PolygonCoords[]> {
 	});
 }
 
-/** Runs detection over stored records and keeps the result as a draft set. */
+/** Detection found nothing for a reason in its input (no records, none chosen, nothing to weigh): no set is kept. */
+export class NoResultError extends Error {
+	readonly why: NoResult;
+	constructor(why: NoResult) {
+		super(why.message);
+		this.why = why;
+	}
+}
+
+/** Runs detection over stored records and keeps the result as a draft set; throws NoResultError when the input explains an empty result. */
 export async function runDetection(ctx: AppContext, name: string, params: DetectionParams, userId: number | null) {
 	const harm = await activeHarmTable(ctx.db);
 	const columns = await loadCrimeColumns(ctx.db);
@@ -62,6 +72,8 @@ export async function runDetection(ctx: AppContext, name: string, params: Detect
 	const started = performance.now();
 	const result = detectHotspots(columns, { ...params, excluded: harm.excluded, area: null, exclusions });
 	const ms = Math.round(performance.now() - started);
+	const nothing = explainNoResult(columns, { types: params.types, excluded: harm.excluded, metric: params.metric }, result);
+	if (nothing) throw new NoResultError(nothing);
 	const now = ctx.now();
 	const setId = await ctx.db.transaction().execute(async (tx) => {
 		const id = await insertHotspotSet(

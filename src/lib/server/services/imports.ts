@@ -1,15 +1,22 @@
 // Crime record imports: streamed in constant memory into a staging table in small batches, then
 // moved into crime_records in one short transaction — so each file lands whole or not at all,
-// without holding the database's single writer for the length of the read. A file whose content
-// is already imported adds nothing; records with a source id are upserted by (source, id);
-// records without one (police.uk's anti-social behaviour rows) are kept as they are.
+// without holding the database's single writer for the length of the read. An import is one
+// file read through one mapping: the same content through the same mapping adds nothing, through
+// a changed mapping it is read again (and the earlier import is named, to remove if it was
+// wrong). A file that stores nothing is not an import. Records with a source id are upserted by
+// (source, id), the later winning (domain/import/dedup.ts states the rule); records without one
+// (police.uk's anti-social behaviour rows) are kept as they are. Removing an import removes its
+// records and what links to them.
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { harmFor, type HarmTable } from '../../domain/hotspots/harm.ts';
+import { mappingKey } from '../../domain/import/mapping-key.ts';
+import { placeholderWarning } from '../../domain/import/placeholder.ts';
 import { audit } from './audit.ts';
-import type { Db, ImportStagingTable, PersonRole } from '../db/schema.ts';
+import { busiestStagedPoints, linkPersons } from '../db/queries/imports.ts';
+import type { Db, ImportStagingTable } from '../db/schema.ts';
 import type { ColumnMapping } from '../import/formats/mapping.ts';
 import { ImportError, readRecords } from '../import/read-records.ts';
 import type { Rejection } from '../import/types.ts';
@@ -25,6 +32,8 @@ export interface ImportReport {
 	inserted: number;
 	updated: number;
 	withoutLocation: number;
+	/** rows the mapping's "exclude" left out */
+	excluded: number;
 	/** rows whose record id appears again later in the same file (the last one wins) */
 	repeated: number;
 	rejected: number;
@@ -34,6 +43,10 @@ export interface ImportReport {
 	unweighted: string[];
 	/** people linked to the imported records (a force's own file only) */
 	persons: number;
+	/** what the analyst should know about the file as a whole (encoding, coordinate system, zones, placeholder points) */
+	warnings: string[];
+	/** earlier imports of the same bytes through another mapping (or none) */
+	sameFile: { id: number; mapping: string | null }[];
 	error?: string;
 }
 
@@ -75,12 +88,21 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		rejected: 0,
 		rejections: [],
 		unweighted: [],
-		persons: 0
+		persons: 0,
+		excluded: 0,
+		warnings: [],
+		sameFile: []
 	};
 	const contentHash = await hashFile(path);
-	const existing = await db.selectFrom('imports').select(['id', 'status']).where('content_hash', '=', contentHash).executeTakeFirst();
+	const mappingHash = mappingKey(opts.mapping ?? null, opts.tz);
+	const earlier = await db.selectFrom('imports').select(['id', 'status', 'mapping_hash', 'mapping']).where('content_hash', '=', contentHash).execute();
+	const existing = earlier.find((e) => e.mapping_hash === mappingHash);
 	if (existing?.status === 'done') return { ...report, importId: existing.id, status: 'already-imported' };
 	if (existing) await discard(db, existing.id);
+	report.sameFile = earlier.filter((e) => e.status === 'done' && e.mapping_hash !== mappingHash).map((e) => ({ id: e.id, mapping: mappingName(e.mapping) }));
+	for (const e of report.sameFile) {
+		report.warnings.push(`this file was imported before as import ${e.id} (${e.mapping ? `mapping "${e.mapping}"` : 'without a mapping'}); if that reading was wrong, remove it (cli imports remove ${e.id}, or on the import page)`);
+	}
 
 	const harm = opts.harm ?? (await activeHarmTable(db));
 	const total = statSync(path).size;
@@ -99,7 +121,9 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 			created_at: opts.now,
 			created_by: opts.userId ?? null,
 			status: 'staging',
-			bytes_total: total
+			bytes_total: total,
+			mapping_hash: mappingHash,
+			mapping: opts.mapping ? JSON.stringify(opts.mapping) : null
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -117,7 +141,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		pending = pending.then(() => db.insertInto('import_staging').values(rows).execute());
 	};
 	try {
-		report.format = await readRecords(
+		const summary = await readRecords(
 			path,
 			{
 				mapping: opts.mapping,
@@ -133,6 +157,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 			(r) => {
 				report.rowsRead++;
 				if (r.kind === 'no-location') report.withoutLocation++;
+				else if (r.kind === 'excluded') report.excluded++;
 				else if (r.kind === 'rejected') {
 					report.rejected++;
 					if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push(r.rejection);
@@ -165,6 +190,9 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		);
 		flush();
 		await pending;
+		report.format = summary.format;
+		report.warnings.push(...summary.warnings);
+		if (seq === 0) throw new ImportError(nothingStored(report));
 	} catch (e) {
 		await pending.catch(() => {});
 		await discard(db, importId);
@@ -174,6 +202,8 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 	}
 	report.accepted = seq;
 	report.unweighted = [...unweighted].sort();
+	const placeholder = placeholderWarning(await busiestStagedPoints(db, importId), seq);
+	if (placeholder) report.warnings.push(placeholder);
 	await db.transaction().execute(async (tx) => {
 		// a record id repeated within one file: the last row wins
 		const latest = tx
@@ -248,7 +278,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 				rows_inserted: report.inserted,
 				rows_updated: report.updated,
 				bytes_read: total,
-				report: JSON.stringify({ rejections: report.rejections, unweighted: report.unweighted, repeated: report.repeated })
+				report: JSON.stringify({ rejections: report.rejections, unweighted: report.unweighted, repeated: report.repeated, excluded: report.excluded, warnings: report.warnings })
 			})
 			.where('id', '=', importId)
 			.execute();
@@ -258,6 +288,19 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 	await audit(db, { actor, operation: 'collection', subject: `import:${importId}`, detail: { format: report.format, inserted: report.inserted, updated: report.updated } }, opts.now);
 	if (report.persons > 0) await audit(db, { actor, operation: 'combination', subject: `import:${importId}`, detail: { persons: report.persons, linkedTo: 'crime records' } }, opts.now);
 	return report;
+}
+
+function mappingName(json: string | null): string | null {
+	if (!json) return null;
+	const m = JSON.parse(json) as { name?: string; source?: string };
+	return m.name ?? m.source ?? 'unnamed';
+}
+
+function nothingStored(r: ImportReport): string {
+	const first = r.rejections[0];
+	const parts = [`${r.rowsRead} row${r.rowsRead === 1 ? '' : 's'} read`, `${r.rejected} rejected`, `${r.withoutLocation} without a location`];
+	if (r.excluded) parts.push(`${r.excluded} left out by the mapping's "exclude"`);
+	return `no record could be stored (${parts.join(', ')})${first ? `; first rejection: row ${first.row}, ${first.field}: ${first.reason}` : ''}`;
 }
 
 /** Drops an unfinished import's staged rows and its record of the attempt. */
@@ -275,70 +318,4 @@ export async function discardUnfinishedImports(db: Db): Promise<number> {
 
 export async function bumpCrimeVersion(db: Db): Promise<void> {
 	await db.updateTable('meta').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', 'crime_version').execute();
-}
-
-/**
- * Links the people named in the staged rows to their records: each person once per source (by
- * reference, keeping the latest name and date of birth given), and a re-imported record's links
- * replaced by the file's.
- */
-async function linkPersons(tx: Db, importId: number): Promise<number> {
-	const rows = await tx
-		.selectFrom('import_staging')
-		.select(['source', 'source_id', 'persons'])
-		.where('import_id', '=', importId)
-		.where('persons', 'is not', null)
-		.where('source_id', 'is not', null)
-		.execute();
-	if (rows.length === 0) return 0;
-	type P = { ref: string; role: PersonRole; name: string | null; dob: string | null };
-	const people = new Map<string, { source: string; ref: string; name: string | null; dob: string | null }>();
-	for (const r of rows) {
-		for (const p of JSON.parse(r.persons!) as P[]) {
-			const k = `${r.source}\u0000${p.ref}`;
-			const prev = people.get(k);
-			people.set(k, { source: r.source, ref: p.ref, name: p.name ?? prev?.name ?? null, dob: p.dob ?? prev?.dob ?? null });
-		}
-	}
-	const ids = new Map<string, number>();
-	const list = [...people.values()];
-	for (let i = 0; i < list.length; i += 300) {
-		const out = await tx
-			.insertInto('persons')
-			.values(list.slice(i, i + 300))
-			.onConflict((oc) =>
-				oc.columns(['source', 'ref']).doUpdateSet((eb) => ({
-					name: eb.fn.coalesce('excluded.name', 'persons.name'),
-					dob: eb.fn.coalesce('excluded.dob', 'persons.dob')
-				}))
-			)
-			.returning(['id', 'source', 'ref'])
-			.execute();
-		for (const o of out) ids.set(`${o.source}\u0000${o.ref}`, o.id);
-	}
-	const crimeIds = new Map<string, number>();
-	for (let i = 0; i < rows.length; i += 500) {
-		const chunk = rows.slice(i, i + 500);
-		const found = await tx
-			.selectFrom('crime_records')
-			.select(['id', 'source', 'source_id'])
-			.where('source', 'in', [...new Set(chunk.map((r) => r.source))])
-			.where('source_id', 'in', chunk.map((r) => r.source_id!))
-			.execute();
-		for (const f of found) crimeIds.set(`${f.source}\u0000${f.source_id}`, f.id);
-	}
-	const links = new Map<string, { crime_id: number; person_id: number; role: PersonRole }>();
-	for (const r of rows) {
-		const crime = crimeIds.get(`${r.source}\u0000${r.source_id}`);
-		if (crime === undefined) continue;
-		for (const p of JSON.parse(r.persons!) as P[]) {
-			const person = ids.get(`${r.source}\u0000${p.ref}`)!;
-			links.set(`${crime}:${person}:${p.role}`, { crime_id: crime, person_id: person, role: p.role });
-		}
-	}
-	const crimes = [...new Set([...links.values()].map((l) => l.crime_id))];
-	for (let i = 0; i < crimes.length; i += 500) await tx.deleteFrom('crime_persons').where('crime_id', 'in', crimes.slice(i, i + 500)).execute();
-	const all = [...links.values()];
-	for (let i = 0; i < all.length; i += 500) await tx.insertInto('crime_persons').values(all.slice(i, i + 500)).execute();
-	return people.size;
 }

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
 import { getContext } from '#lib/server/context.ts';
-import { DETECTION_DEFAULTS, pruneDrafts, runDetection, type DetectionParams } from '#lib/server/services/detection.ts';
+import { DETECTION_DEFAULTS, NoResultError, pruneDrafts, runDetection, type DetectionParams } from '#lib/server/services/detection.ts';
 import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
 export const load = async () => {
@@ -62,7 +62,14 @@ export const actions = {
 			useExclusions: form.get('useExclusions') === 'on'
 		};
 		const name = String(form.get('name') || `Hot spots ${DateTime.fromMillis(ctx.now(), { zone: tz }).toFormat('yyyy-MM-dd HH:mm')}`);
-		const { setId } = await runDetection(ctx, name.slice(0, 120), params, locals.user!.id);
+		let setId: number;
+		try {
+			({ setId } = await runDetection(ctx, name.slice(0, 120), params, locals.user!.id));
+		} catch (e) {
+			if (!(e instanceof NoResultError)) throw e;
+			const remedy = { 'no-harm': ' Choose “count” under “Weigh by” to find hot spots by the number of records.', 'none-selected': ' Check the crime types, the look-back and its end.', 'no-records': ' Import crime records first.' }[e.why.kind];
+			return fail(400, { error: `No hot spots: ${e.why.message}.${remedy}` });
+		}
 		await pruneDrafts(ctx.db);
 		redirect(303, `/analyst/sets/${setId}`);
 	}

@@ -27,3 +27,17 @@ export async function listActivities(db: Db, officerId: number, from: number, to
 		.orderBy('t')
 		.execute();
 }
+
+/** Of these hot spot ids, those in a set that has been published (now or before). */
+export async function knownHotspots(db: Db, ids: number[]): Promise<Set<number>> {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return new Set();
+	const rows = await db
+		.selectFrom('hotspots')
+		.innerJoin('hotspot_sets', 'hotspot_sets.id', 'hotspots.set_id')
+		.select('hotspots.id')
+		.where('hotspots.id', 'in', unique)
+		.where('hotspot_sets.published_at', 'is not', null)
+		.execute();
+	return new Set(rows.map((r) => r.id));
+}

@@ -1,23 +1,47 @@
-// A force's own export, read through a saved column mapping: which column holds the id, the
-// date-time (with its layout and zone), the place (lon/lat or British National Grid), and the
-// offence (a type, a code, or a constant), with an optional map from the force's offence names to
-// police.uk categories so harm weights and filters apply.
-import { bngToLonLat } from '../../../domain/geo/bng.ts';
-import { DateParser } from '../datetime.ts';
-import type { CrimeRecordInput, RowResult } from '../types.ts';
+// A force's or a city's own export, read through a saved column mapping: which column holds the
+// id, the date-time (one column with its layout, or separate year/month/day/hour/minute columns,
+// and its zone), the place (lon/lat, or x/y in a named coordinate system), the offence (a type, a
+// code, or a constant) with an optional map to police.uk categories, rows to leave out, and how
+// the file is written (delimiter, encoding). The reader is in mapped-reader.ts.
+import { findCrs, CRS_FAMILIES } from '../../../domain/import/crs.ts';
+import { DELIMITERS } from '../../../domain/import/delimiter.ts';
+import { parseExclusions, type Exclusion } from '../../../domain/import/exclusions.ts';
+import { DateTime } from 'luxon';
+
+export interface DateParts {
+	year: string;
+	month: string;
+	day: string;
+	hour?: string;
+	minute?: string;
+	second?: string;
+}
 
 export interface ColumnMapping {
 	name?: string;
 	/** records' source, e.g. "tvp-niche"; records with an id are upserted by (source, id) */
 	source: string;
 	id?: string;
-	datetime?: { column: string; format?: string; tz?: string };
+	/**
+	 * when: one column read with `format`, or `parts` in separate columns; `tz` is the records'
+	 * zone. An offset written in the text ("…Z", "+01:00") is ignored in favour of `tz` (and
+	 * counted when it disagrees) unless `trustOffset` is true.
+	 */
+	datetime?: { column?: string; parts?: DateParts; format?: string; tz?: string; trustOffset?: boolean };
 	/** YYYY-MM, when the export has no date-time */
 	month?: string;
 	lon?: string;
 	lat?: string;
 	easting?: string;
 	northing?: string;
+	/** the coordinate system of easting/northing, e.g. "EPSG:2263"; British National Grid when absent */
+	crs?: string;
+	/** the field separator; detected from the header when absent */
+	delimiter?: string;
+	/** a WHATWG encoding label (utf-8, windows-1252, utf-16le…); detected when absent */
+	encoding?: string;
+	/** rows left out (counted, not rejected), e.g. placeholder places */
+	exclude?: Exclusion[];
 	category?: string;
 	categoryValue?: string;
 	categoryMap?: Record<string, string>;
@@ -33,6 +57,8 @@ export interface ColumnMapping {
 
 export type PersonRole = 'suspect' | 'offender' | 'victim' | 'witness';
 const ROLES: PersonRole[] = ['suspect', 'offender', 'victim', 'witness'];
+/** zones where British National Grid is a likely default for easting/northing */
+const BRITISH_ZONES = ['Europe/London', 'Europe/Belfast', 'Europe/Guernsey', 'Europe/Jersey', 'Europe/Isle_of_Man', 'UTC', 'Etc/UTC', 'GMT', 'Etc/GMT'];
 
 export class MappingError extends Error {}
 
@@ -43,25 +69,46 @@ function str(m: Record<string, unknown>, key: string, where: string): string | u
 	return v;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function parseDatetime(d: unknown, where: string): ColumnMapping['datetime'] {
+	const at = `${where}.datetime`;
+	if (!isObject(d)) throw new MappingError(`${at}: must be { column, format?, tz? } or { parts: { year, month, day, hour?, minute? }, tz? }`);
+	const column = str(d, 'column', at);
+	let parts: DateParts | undefined;
+	if (d.parts !== undefined) {
+		if (!isObject(d.parts)) throw new MappingError(`${at}.parts: must be { year, month, day, hour?, minute?, second? } naming columns`);
+		const p = d.parts;
+		const known = ['year', 'month', 'day', 'hour', 'minute', 'second'];
+		const odd = Object.keys(p).filter((k) => !known.includes(k));
+		if (odd.length) throw new MappingError(`${at}.parts.${odd[0]}: not a part of a date (${known.join(', ')})`);
+		const need = (k: 'year' | 'month' | 'day') => {
+			const v = str(p, k, `${at}.parts`);
+			if (!v) throw new MappingError(`${at}.parts.${k}: required, the column with the ${k}`);
+			return v;
+		};
+		parts = { year: need('year'), month: need('month'), day: need('day'), hour: str(p, 'hour', `${at}.parts`), minute: str(p, 'minute', `${at}.parts`), second: str(p, 'second', `${at}.parts`) };
+		if (!parts.hour && (parts.minute || parts.second)) throw new MappingError(`${at}.parts.hour: required when minute or second is given`);
+	}
+	if (!column && !parts) throw new MappingError(`${at}.column: required (or "parts" with year, month and day columns)`);
+	if (column && parts) throw new MappingError(`${at}: give "column" or "parts", not both`);
+	const tz = str(d, 'tz', at);
+	if (tz && !DateTime.local().setZone(tz).isValid) throw new MappingError(`${at}.tz: unknown time zone "${tz}"`);
+	if (d.trustOffset !== undefined && typeof d.trustOffset !== 'boolean') throw new MappingError(`${at}.trustOffset: true or false`);
+	return { column, parts, format: str(d, 'format', at), tz, trustOffset: d.trustOffset as boolean | undefined };
+}
+
 /** Validates a parsed mapping JSON, naming the field at fault. */
 export function parseMapping(raw: unknown, where = 'mapping'): ColumnMapping {
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new MappingError(`${where}: must be a JSON object`);
-	const m = raw as Record<string, unknown>;
+	if (!isObject(raw)) throw new MappingError(`${where}: must be a JSON object`);
+	const m = raw;
 	const source = str(m, 'source', where);
 	if (!source) throw new MappingError(`${where}.source: required, e.g. "force-records"`);
-	let datetime: ColumnMapping['datetime'];
-	if (m.datetime !== undefined) {
-		const d = m.datetime as Record<string, unknown>;
-		if (!d || typeof d !== 'object') throw new MappingError(`${where}.datetime: must be { column, format?, tz? }`);
-		const column = str(d, 'column', `${where}.datetime`);
-		if (!column) throw new MappingError(`${where}.datetime.column: required`);
-		datetime = { column, format: str(d, 'format', `${where}.datetime`), tz: str(d, 'tz', `${where}.datetime`) };
-	}
 	const out: ColumnMapping = {
 		name: typeof m.name === 'string' ? m.name : undefined,
 		source,
 		id: str(m, 'id', where),
-		datetime,
+		datetime: m.datetime !== undefined ? parseDatetime(m.datetime, where) : undefined,
 		month: str(m, 'month', where),
 		lon: str(m, 'lon', where),
 		lat: str(m, 'lat', where),
@@ -73,9 +120,29 @@ export function parseMapping(raw: unknown, where = 'mapping'): ColumnMapping {
 		location: str(m, 'location', where),
 		outcome: str(m, 'outcome', where)
 	};
+	if (m.crs !== undefined) {
+		if (typeof m.crs !== 'string' || !findCrs(m.crs)) {
+			throw new MappingError(`${where}.crs: ${JSON.stringify(m.crs)} is not a supported coordinate system; give "EPSG:<code>", one of ${CRS_FAMILIES}`);
+		}
+		out.crs = m.crs.trim().toUpperCase().startsWith('EPSG:') ? m.crs.trim().toUpperCase() : `EPSG:${m.crs.trim()}`;
+	}
+	if (m.delimiter !== undefined) {
+		const d = m.delimiter === 'tab' ? '\t' : m.delimiter;
+		if (typeof d !== 'string' || !DELIMITERS.includes(d)) throw new MappingError(`${where}.delimiter: one of "," ";" "|" or "tab", got ${JSON.stringify(m.delimiter)}`);
+		out.delimiter = d;
+	}
+	if (m.encoding !== undefined) {
+		try {
+			if (typeof m.encoding !== 'string') throw new RangeError();
+			out.encoding = new TextDecoder(m.encoding).encoding;
+		} catch {
+			throw new MappingError(`${where}.encoding: ${JSON.stringify(m.encoding)} is not an encoding (e.g. "utf-8", "windows-1252", "utf-16le")`);
+		}
+	}
+	if (m.exclude !== undefined) out.exclude = parseExclusions(m.exclude, `${where}.exclude`, MappingError);
 	if (m.categoryMap !== undefined) {
-		const cm = m.categoryMap as Record<string, unknown>;
-		if (!cm || typeof cm !== 'object' || Object.values(cm).some((v) => typeof v !== 'string')) {
+		const cm = m.categoryMap;
+		if (!isObject(cm) || Object.values(cm).some((v) => typeof v !== 'string')) {
 			throw new MappingError(`${where}.categoryMap: must map offence names to category names`);
 		}
 		out.categoryMap = cm as Record<string, string>;
@@ -83,9 +150,9 @@ export function parseMapping(raw: unknown, where = 'mapping'): ColumnMapping {
 	if (m.persons !== undefined) {
 		if (!Array.isArray(m.persons)) throw new MappingError(`${where}.persons: a list of { role, ref, name?, dob? }`);
 		out.persons = m.persons.map((p, i) => {
-			const g = p as Record<string, unknown>;
+			const g = (isObject(p) ? p : {}) as Record<string, unknown>;
 			const at = `${where}.persons[${i}]`;
-			if (!ROLES.includes(g?.role as PersonRole)) throw new MappingError(`${at}.role: one of ${ROLES.join(', ')}`);
+			if (!ROLES.includes(g.role as PersonRole)) throw new MappingError(`${at}.role: one of ${ROLES.join(', ')}`);
 			const ref = str(g, 'ref', at);
 			if (!ref) throw new MappingError(`${at}.ref: the column with the person's reference`);
 			return { role: g.role as PersonRole, ref, name: str(g, 'name', at), dob: str(g, 'dob', at) };
@@ -100,19 +167,32 @@ export function parseMapping(raw: unknown, where = 'mapping'): ColumnMapping {
 	if ((ll && en) || (ll && (!out.lon || !out.lat)) || (en && (!out.easting || !out.northing))) {
 		throw new MappingError(`${where}: give either "lon" and "lat" or "easting" and "northing" columns`);
 	}
+	if (ll && out.crs && !findCrs(out.crs)!.geographic) {
+		throw new MappingError(`${where}.crs: ${out.crs} is a projected system: name its columns "easting" and "northing", not "lon" and "lat"`);
+	}
+	// a mapping for another country that forgot "crs" would put its places on the British grid
+	const tz = out.datetime?.tz;
+	if (en && !out.crs && tz && !BRITISH_ZONES.includes(tz)) {
+		throw new MappingError(`${where}.crs: required with "easting"/"northing" when the records are not British (datetime.tz is ${tz}); e.g. "EPSG:2263" for New York Long Island in US feet`);
+	}
 	if (!out.category && !out.categoryValue && !out.offenceCode) {
 		throw new MappingError(`${where}: needs "category" (a column), "categoryValue" (a constant) or "offenceCode"`);
 	}
 	return out;
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])/;
-
 /** The columns a mapping reads, to check against a file's header before reading rows. */
 export function mappedColumns(m: ColumnMapping): string[] {
+	const p = m.datetime?.parts;
 	return [
 		m.id,
 		m.datetime?.column,
+		p?.year,
+		p?.month,
+		p?.day,
+		p?.hour,
+		p?.minute,
+		p?.second,
 		m.month,
 		m.lon,
 		m.lat,
@@ -122,99 +202,9 @@ export function mappedColumns(m: ColumnMapping): string[] {
 		m.offenceCode,
 		m.location,
 		m.outcome,
+		...(m.exclude ?? []).map((x) => x.column),
 		...(m.persons ?? []).flatMap((p) => [p.ref, p.name, p.dob])
-	].filter(
-		(c): c is string => c !== undefined
-	);
+	].filter((c): c is string => c !== undefined);
 }
 
-/** Builds a row reader over a getter of named fields (CSV columns or GeoJSON properties). */
-export function mappedReader(m: ColumnMapping, defaultTz: string) {
-	const dates = m.datetime ? new DateParser(m.datetime.format ?? 'iso', m.datetime.tz ?? defaultTz) : null;
-	const tz = m.datetime?.tz ?? defaultTz;
-	return (get: (column: string) => string | undefined, row: number, point?: [number, number]): RowResult => {
-		const text = (c: string | undefined) => {
-			if (!c) return null;
-			const v = get(c)?.trim();
-			return v ? v : null;
-		};
-		let occurredAt: number | null = null;
-		let month: string;
-		if (dates) {
-			const raw = text(m.datetime!.column);
-			if (!raw) return { kind: 'rejected', rejection: { row, field: m.datetime!.column, reason: 'empty date-time' } };
-			occurredAt = dates.parse(raw);
-			if (occurredAt === null) {
-				return { kind: 'rejected', rejection: { row, field: m.datetime!.column, reason: `"${raw}" is not a date-time like ${m.datetime!.format ?? 'ISO 8601'}` } };
-			}
-			month = monthIn(occurredAt, tz);
-		} else {
-			const raw = text(m.month) ?? '';
-			const mm = MONTH.exec(raw);
-			if (!mm) return { kind: 'rejected', rejection: { row, field: m.month!, reason: `"${raw}" is not YYYY-MM` } };
-			month = `${mm[1]}-${mm[2]}`;
-		}
-		let lon: number;
-		let lat: number;
-		if (point) [lon, lat] = point;
-		else if (m.lon) {
-			const lo = text(m.lon);
-			const la = text(m.lat);
-			if (lo === null && la === null) return { kind: 'no-location', row };
-			lon = Number(lo);
-			lat = Number(la);
-			if (lo === null || !Number.isFinite(lon) || lon < -180 || lon > 180) return { kind: 'rejected', rejection: { row, field: m.lon, reason: `"${lo ?? ''}" is not a longitude` } };
-			if (la === null || !Number.isFinite(lat) || lat < -90 || lat > 90) return { kind: 'rejected', rejection: { row, field: m.lat!, reason: `"${la ?? ''}" is not a latitude` } };
-		} else {
-			const e = text(m.easting);
-			const n = text(m.northing);
-			if (e === null && n === null) return { kind: 'no-location', row };
-			const ll = bngToLonLat(Number(e), Number(n));
-			if (!ll) return { kind: 'rejected', rejection: { row, field: `${m.easting}/${m.northing}`, reason: `"${e ?? ''}, ${n ?? ''}" is not a British National Grid reference in metres` } };
-			[lon, lat] = ll;
-		}
-		const offenceCode = text(m.offenceCode);
-		const rawCategory = m.categoryValue ?? text(m.category) ?? offenceCode;
-		if (!rawCategory) return { kind: 'rejected', rejection: { row, field: m.category ?? 'category', reason: 'empty offence type' } };
-		const category = m.categoryMap?.[rawCategory] ?? rawCategory;
-		const persons = (m.persons ?? []).flatMap((p) => {
-			const refs = (text(p.ref) ?? '').split(';').map((r) => r.trim()).filter(Boolean);
-			// a name or date of birth belongs to a single reference; with several, only the references are kept
-			return refs.map((ref) => ({ ref, role: p.role, name: refs.length === 1 ? text(p.name) : null, dob: refs.length === 1 ? text(p.dob) : null }));
-		});
-		const record: CrimeRecordInput = {
-			source: m.source,
-			sourceId: text(m.id),
-			month,
-			occurredAt,
-			lon,
-			lat,
-			category,
-			offenceCode,
-			location: text(m.location),
-			lsoaCode: null,
-			lsoaName: null,
-			outcome: text(m.outcome),
-			context: null,
-			...(persons.length ? { persons } : {})
-		};
-		return { kind: 'record', record };
-	};
-}
-
-const monthCache = new Map<string, Map<number, string>>();
-
-function monthIn(t: number, tz: string): string {
-	// a UTC hour falls in one local month (whole-hour zones): cache by hour of the epoch
-	let byDay = monthCache.get(tz);
-	if (!byDay) monthCache.set(tz, (byDay = new Map()));
-	const hour = Math.floor(t / 3600_000);
-	let label = byDay.get(hour);
-	if (!label) {
-		const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).formatToParts(new Date(t));
-		label = `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
-		if (byDay.size > 100_000) byDay.clear();
-		byDay.set(hour, label);
-	}
-	return label;
-}
+export { mappedReader } from './mapped-reader.ts';

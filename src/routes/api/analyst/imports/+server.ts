@@ -8,22 +8,31 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { error, json } from '@sveltejs/kit';
 import { getContext } from '#lib/server/context.ts';
-import { parseMapping } from '#lib/server/import/formats/mapping.ts';
+import { MappingError, parseMapping } from '#lib/server/import/formats/mapping.ts';
+import { uploadName } from '#lib/server/import/upload-name.ts';
 import { importFile } from '#lib/server/services/imports.ts';
 
 const JOB = /^[A-Za-z0-9-]{8,64}$/;
 
 export const POST = async ({ request, url, locals }) => {
 	const ctx = getContext();
-	const name = (url.searchParams.get('file') ?? 'upload').replace(/[^\w.\- ]/g, '_').slice(0, 120);
+	const named = uploadName(url.searchParams.get('file'));
+	if (!named.ok) error(400, named.reason);
+	const name = named.name;
 	const job = url.searchParams.get('job') ?? '';
 	if (!JOB.test(job)) error(400, 'job: a uuid made by the page');
 	let mapping = null;
 	const mappingId = url.searchParams.get('mapping');
 	if (mappingId) {
-		const row = await ctx.db.selectFrom('import_mappings').select('mapping').where('id', '=', Number(mappingId)).executeTakeFirst();
-		if (!row) error(400, `mapping ${mappingId} does not exist`);
-		mapping = parseMapping(JSON.parse(row.mapping));
+		const row = /^\d{1,9}$/.test(mappingId) ? await ctx.db.selectFrom('import_mappings').select('mapping').where('id', '=', Number(mappingId)).executeTakeFirst() : undefined;
+		if (!row) error(400, `mapping ${mappingId.slice(0, 20)} does not exist`);
+		try {
+			mapping = parseMapping(JSON.parse(row.mapping));
+		} catch (e) {
+			// a mapping saved before a rule was added (e.g. "crs" for non-British easting/northing)
+			if (e instanceof MappingError) error(400, `${e.message}; correct the saved mapping on the import page`);
+			throw e;
+		}
 	}
 	if (!request.body) error(400, 'the request has no file');
 	const dir = await mkdtemp(join(tmpdir(), 'hp-upload-'));

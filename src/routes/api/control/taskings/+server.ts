@@ -1,5 +1,7 @@
 import { error, json } from '@sveltejs/kit';
+import { isId } from '#lib/domain/payload-guard.ts';
 import { getContext } from '#lib/server/context.ts';
+import { readJsonOrNull } from '#lib/server/http/body.ts';
 import { getUser } from '#lib/server/db/queries/users.ts';
 import { publishedHotspots } from '#lib/server/services/hotspots.ts';
 import { createTasking } from '#lib/server/services/taskings.ts';
@@ -7,8 +9,8 @@ import { createTasking } from '#lib/server/services/taskings.ts';
 /** A supervisor tasks an officer to a hot spot; it reaches the officer's phone as an offer. */
 export const POST = async ({ request, locals }) => {
 	const ctx = getContext();
-	const body = (await request.json().catch(() => null)) as { officer?: unknown; hotspot?: unknown; note?: unknown } | null;
-	if (!body || !Number.isInteger(body.officer) || !Number.isInteger(body.hotspot)) error(400, 'expected { officer, hotspot, note? }');
+	const body = (await readJsonOrNull(request, ctx.config.requestMaxBytes)) as { officer?: unknown; hotspot?: unknown; note?: unknown } | null;
+	if (!body || !isId(body.officer) || !isId(body.hotspot)) error(400, 'expected { officer, hotspot, note? } with officer and hotspot ids');
 	if (body.note !== undefined && body.note !== null && (typeof body.note !== 'string' || body.note.length > 500)) error(400, 'note: text of at most 500 characters');
 	const officer = await getUser(ctx.db, body.officer as number);
 	if (!officer || officer.role !== 'officer') error(404, `officer ${body.officer} not found`);

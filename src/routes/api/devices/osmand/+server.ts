@@ -1,10 +1,12 @@
 import { text } from '@sveltejs/kit';
 import { getContext } from '#lib/server/context.ts';
 import { parseOsmandJson, parseOsmandParams, type Parsed } from '#lib/server/devices/osmand.ts';
+import { BadRequestError, PayloadTooLargeError, readJson, readText } from '#lib/server/http/body.ts';
 import { userForToken } from '#lib/server/services/auth.ts';
 
 // Traccar Client keeps a fix and retries until it sees 200, so only answers that a retry could
 // fix are errors; a fix refused for good (off duty, malformed) is answered 200 with the reason.
+// The body is read (at most DEVICE_MAX_BYTES) before anything else: the token travels inside it.
 async function handle(parsed: Parsed) {
 	if (!parsed.ok) return text(parsed.error, { status: 400 });
 	const ctx = getContext();
@@ -16,19 +18,31 @@ async function handle(parsed: Parsed) {
 	return text('OK');
 }
 
+/** Body read errors as answers: 413 over the limit, 400 for JSON that is not or is too deep. */
+async function reading<T>(read: () => Promise<T>): Promise<T | Response> {
+	try {
+		return await read();
+	} catch (e) {
+		if (e instanceof PayloadTooLargeError || e instanceof BadRequestError) return text(e.message, { status: e.status });
+		throw e;
+	}
+}
+
 export const GET = async ({ url }) => handle(parseOsmandParams(url.searchParams));
 
 export const POST = async ({ request, url }) => {
+	const limit = getContext().config.deviceMaxBytes;
 	const type = request.headers.get('content-type') ?? '';
 	if (type.includes('application/json')) {
-		const body = await request.json().catch(() => undefined);
-		if (body === undefined) return text('not valid JSON', { status: 400 });
-		return handle(parseOsmandJson(body));
+		const body = await reading(() => readJson(request, limit));
+		return body instanceof Response ? body : handle(parseOsmandJson(body));
 	}
+	const form = await reading(() => readText(request, limit));
+	if (form instanceof Response) return form;
 	if (type.includes('application/x-www-form-urlencoded')) {
-		const form = new URLSearchParams(await request.text());
-		for (const [k, v] of url.searchParams) if (!form.has(k)) form.set(k, v);
-		return handle(parseOsmandParams(form));
+		const params = new URLSearchParams(form);
+		for (const [k, v] of url.searchParams) if (!params.has(k)) params.set(k, v);
+		return handle(parseOsmandParams(params));
 	}
 	return handle(parseOsmandParams(url.searchParams));
 };

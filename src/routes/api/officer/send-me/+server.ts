@@ -1,11 +1,12 @@
 import { error, json } from '@sveltejs/kit';
 import { getContext } from '#lib/server/context.ts';
+import { readJsonOrNull } from '#lib/server/http/body.ts';
 import { sendMe } from '#lib/server/services/send-me.ts';
 import { treatedToday } from '#lib/server/services/trials.ts';
 
 export const POST = async ({ request, locals }) => {
 	const ctx = getContext();
-	const body = await request.json().catch(() => null);
+	const body = await readJsonOrNull(request, ctx.config.requestMaxBytes);
 	if (body === null || typeof body !== 'object') error(400, 'expected a JSON object { lat, lon }');
 	const { lat, lon } = body as { lat?: unknown; lon?: unknown };
 	const at =
