@@ -34,7 +34,7 @@ export function detectVisits(
 	opts: Partial<PresenceOptions> = {}
 ): PresenceResult {
 	const o = presenceOptions(opts);
-	const index = hotspots instanceof HotspotIndex ? hotspots : new HotspotIndex(hotspots, o.maxMarginM);
+	const index = hotspots instanceof HotspotIndex ? hotspots : new HotspotIndex(hotspots, o.maxMarginM, o.stayExtraM);
 	const byOfficer = new Map<string, OfficerFix[]>();
 	for (const f of fixes) {
 		const list = byOfficer.get(f.officer);
@@ -66,7 +66,7 @@ export function detectVisits(
  */
 export function modeTimeline(fixes: readonly PresenceFix[], opts: Partial<PresenceOptions> = {}): { t: number; mode: Mode; gap: boolean }[] {
 	const o = presenceOptions(opts);
-	const core = new OfficerCore('', new HotspotIndex([], o.maxMarginM), o, () => {});
+	const core = new OfficerCore('', new HotspotIndex([], o.maxMarginM, o.stayExtraM), o, () => {});
 	const out: { t: number; mode: Mode; gap: boolean }[] = [];
 	let prevT: number | null = null;
 	for (const f of [...fixes].sort(byDeviceTime)) {

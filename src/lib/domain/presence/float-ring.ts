@@ -2,6 +2,8 @@
 // recent fixes and speed samples, kept without allocating per fix (the engine's budget is about
 // a microsecond a fix). A plain array of doubles, not a Float64Array: V8 stores it unboxed just
 // the same, and allocates and copies it far faster (snapshots clone it).
+import type { StateBuffer } from './state-buffer.ts';
+
 export class FloatRing {
 	private data: number[];
 	private readonly width: number;
@@ -42,13 +44,22 @@ export class FloatRing {
 		this.size = 0;
 	}
 
-	clone(): FloatRing {
-		const c = new FloatRing(this.width, 1);
-		c.data = this.data.slice();
-		c.cap = this.cap;
-		c.head = this.head;
-		c.size = this.size;
-		return c;
+	/** Writes size then the records, oldest first. */
+	save(out: StateBuffer): void {
+		out.write(this.size);
+		for (let i = 0; i < this.size; i++) for (let f = 0; f < this.width; f++) out.write(this.get(i, f));
+	}
+
+	restore(from: StateBuffer): void {
+		this.clear();
+		const n = from.read();
+		for (let i = 0; i < n; i++) {
+			const a = from.read();
+			const b = from.read();
+			const c = this.width > 2 ? from.read() : 0;
+			const d = this.width > 3 ? from.read() : 0;
+			this.push(a, b, c, d);
+		}
 	}
 
 	private grow(): void {

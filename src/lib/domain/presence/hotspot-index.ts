@@ -1,5 +1,5 @@
 // Which hot spots a fix is inside (rule 2), at a cost that does not grow with the number of hot
-// spots: a flatbush R-tree over bounding boxes grown by the largest margin (25 m) finds the
+// spots: a flatbush R-tree over bounding boxes grown by the widest band (25 m + 15 m) finds the
 // candidates, and only those get the precise test, in metres in each hot spot's own local
 // projection. Build one per published hot spot set and share it across officers; each officer's
 // engine keeps a HotspotCursor, which remembers the candidates around its last query so that a
@@ -19,28 +19,37 @@ interface Prepared {
 	rings: Float64Array[];
 }
 
+/** What a fix is to a hot spot (rule 2): outside, inside only the wider band that keeps a visit, or inside. */
+export const OUT = 0;
+export const STAY = 1;
+export const IN = 2;
+
 export class HotspotIndex {
 	readonly hotspots: readonly Hotspot[];
 	readonly maxMarginM: number;
+	/** the band that keeps an open visit reaches this much further than the margin (rule 2) */
+	readonly stayExtraM: number;
 	private readonly prepared: Prepared[];
 	private readonly tree: Flatbush | null;
-	/** bounding boxes grown by maxMarginM: minLon, minLat, maxLon, maxLat per hot spot */
+	/** bounding boxes grown by maxMarginM + stayExtraM: minLon, minLat, maxLon, maxLat per hot spot */
 	readonly boxes: Float64Array;
 	private qx = 0;
 	private qy = 0;
 	private qMargin = 0;
 	private readonly test = (i: number): boolean => this.contains(i, this.qx, this.qy, this.qMargin);
 
-	constructor(hotspots: readonly Hotspot[], maxMarginM = PRESENCE_DEFAULTS.maxMarginM) {
+	constructor(hotspots: readonly Hotspot[], maxMarginM = PRESENCE_DEFAULTS.maxMarginM, stayExtraM = PRESENCE_DEFAULTS.stayExtraM) {
 		this.hotspots = hotspots;
 		this.maxMarginM = maxMarginM;
+		this.stayExtraM = stayExtraM;
 		this.prepared = hotspots.map(prepare);
 		this.tree = hotspots.length > 0 ? new Flatbush(hotspots.length) : null;
 		this.boxes = new Float64Array(hotspots.length * 4);
 		hotspots.forEach((h, i) => {
 			const [minX, minY, maxX, maxY] = bbox(h.polygon);
-			const dLat = maxMarginM / KY;
-			const dLon = maxMarginM / (KY * Math.cos(Math.max(Math.abs(minY), Math.abs(maxY)) * RAD));
+			const reach = maxMarginM + stayExtraM;
+			const dLat = reach / KY;
+			const dLon = reach / (KY * Math.cos(Math.max(Math.abs(minY), Math.abs(maxY)) * RAD));
 			this.boxes.set([minX - dLon, minY - dLat, maxX + dLon, maxY + dLat], i * 4);
 			this.tree!.add(minX - dLon, minY - dLat, maxX + dLon, maxY + dLat);
 		});
@@ -70,6 +79,14 @@ export class HotspotIndex {
 
 	/** The precise test for hot spot i with a margin in metres (already capped). */
 	contains(i: number, lon: number, lat: number, margin: number): boolean {
+		return this.level(i, lon, lat, margin, margin) === IN;
+	}
+
+	/**
+	 * IN when the point is inside hot spot i's polygon or within `margin` metres of its boundary,
+	 * STAY when within `stay` metres (≥ margin) only, else OUT (rule 2).
+	 */
+	level(i: number, lon: number, lat: number, margin: number, stay: number): number {
 		const p = this.prepared[i];
 		const x = (lon - p.lon0) * p.kx;
 		const y = (lat - p.lat0) * KY;
@@ -83,15 +100,18 @@ export class HotspotIndex {
 				if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
 			}
 		}
-		if (inside) return true;
-		if (margin <= 0) return false;
+		if (inside) return IN;
+		if (stay <= 0) return OUT;
 		const m2 = margin * margin;
+		let best = Infinity;
 		for (const r of p.rings) {
 			for (let k = 0; k + 3 < r.length; k += 2) {
-				if (segmentDistance2(x, y, r[k], r[k + 1], r[k + 2], r[k + 3]) <= m2) return true;
+				const d2 = segmentDistance2(x, y, r[k], r[k + 1], r[k + 2], r[k + 3]);
+				if (d2 <= m2) return IN;
+				if (d2 < best) best = d2;
 			}
 		}
-		return false;
+		return best <= stay * stay ? STAY : OUT;
 	}
 }
 
@@ -145,8 +165,11 @@ export class HotspotCursor {
 		this.reachLon = reachM / (KY * Math.cos(Math.min(Math.abs(lat), 89) * RAD));
 	}
 
-	/** Fills `out` with the indexes of the hot spots the fix is inside; returns how many. */
-	inside(lon: number, lat: number, accuracy: number, out: number[]): number {
+	/**
+	 * Fills `out` with the indexes of the hot spots the fix is inside or in the band that keeps a
+	 * visit, and `levels` with IN or STAY for each; returns how many.
+	 */
+	inside(lon: number, lat: number, accuracy: number, out: number[], levels: number[]): number {
 		const b = this.box;
 		if (!(lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])) {
 			b[0] = lon - this.reachLon;
@@ -157,11 +180,15 @@ export class HotspotCursor {
 		}
 		const boxes = this.index.boxes;
 		const margin = Math.min(Math.max(accuracy, 0), this.index.maxMarginM);
+		const stay = margin + this.index.stayExtraM;
 		let n = 0;
 		for (const i of this.near) {
 			const k = i * 4;
 			if (lon < boxes[k] || lat < boxes[k + 1] || lon > boxes[k + 2] || lat > boxes[k + 3]) continue;
-			if (this.index.contains(i, lon, lat, margin)) out[n++] = i;
+			const level = this.index.level(i, lon, lat, margin, stay);
+			if (level === OUT) continue;
+			levels[n] = level;
+			out[n++] = i;
 		}
 		return n;
 	}

@@ -10,6 +10,7 @@
 // A standing officer then reads under 1 m/s, while real movement keeps almost all of its speed
 // (a jogger at 3.3 m/s reads 3.2), so the thresholds keep their meaning.
 import { FloatRing as Ring } from './float-ring.ts';
+import type { StateBuffer } from './state-buffer.ts';
 import { PRESENCE_DEFAULTS, type Mode, type PresenceOptions } from './types.ts';
 
 const RAD = Math.PI / 180;
@@ -21,15 +22,17 @@ export function metres(lon1: number, lat1: number, lon2: number, lat2: number): 
 	return Math.sqrt(x * x + y * y) * R;
 }
 
+const MODES: Mode[] = ['foot', 'vehicle', 'unknown'];
+
 type MotionOptions = Pick<PresenceOptions, 'modeWindowMs' | 'footMaxMps' | 'vehicleMinMps' | 'speedBaselineMs' | 'modeMinSamples'>;
 
 export class MotionClassifier {
 	private readonly o: MotionOptions;
 	/** recent fixes of the current known segment (t, lon, lat, accuracy), for the position baseline */
-	private base = new Ring(4);
+	private base = new Ring(4, 8);
 	/** speed samples in the window (t, v), oldest first, and the same speeds sorted */
-	private window = new Ring(2);
-	private sorted: number[] = new Array<number>(16).fill(0);
+	private window = new Ring(2, 16);
+	private sorted: number[] = new Array<number>(8).fill(0);
 	private n = 0;
 	mode: Mode = 'unknown';
 
@@ -103,13 +106,18 @@ export class MotionClassifier {
 		this.n--;
 	}
 
-	clone(): MotionClassifier {
-		const c = new MotionClassifier(this.o);
-		c.base = this.base.clone();
-		c.window = this.window.clone();
-		c.sorted = this.sorted.slice();
-		c.n = this.n;
-		c.mode = this.mode;
-		return c;
+	/** The window and the baseline's fixes; the sorted speeds are the window's, sorted again on restore. */
+	save(out: StateBuffer): void {
+		out.write(MODES.indexOf(this.mode));
+		this.base.save(out);
+		this.window.save(out);
+	}
+
+	restore(from: StateBuffer): void {
+		this.mode = MODES[from.read()];
+		this.base.restore(from);
+		this.window.restore(from);
+		this.n = 0;
+		for (let i = 0; i < this.window.size; i++) this.insertSorted(this.window.get(i, 1));
 	}
 }

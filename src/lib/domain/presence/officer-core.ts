@@ -1,17 +1,43 @@
 // One officer's fixes, strictly in device-time order, through every rule: usable fixes (rule 1),
 // unknown intervals (rule 4), mode, stops and a visit state per hot spot nearby. Deterministic
-// and cloneable, so the stream processor can rewind to a snapshot and replay late fixes, and
-// the batch function is this same code run over a sorted file. State is kept in few objects
-// (counters and the previous fix as plain fields): the live engine serves thousands of officers
-// in turn, and each object touched per fix is a likely cache miss.
-import { fixQuality, type Fix, type FixQuality } from './fix.ts';
-import { HotspotCursor, type HotspotIndex } from './hotspot-index.ts';
-import { MotionClassifier } from './motion.ts';
+// and saved to a StateBuffer and restored, so the stream processor can rewind to a snapshot and
+// replay late fixes, and the batch function is this same code run over a sorted file. State is
+// kept in few objects (counters and the previous fix as plain fields): the live engine serves
+// thousands of officers in turn, and each object touched per fix is a likely cache miss.
+import { FIX_RULES } from './fix.ts';
+import { HotspotCursor, IN, OUT, type HotspotIndex } from './hotspot-index.ts';
+import { metres, MotionClassifier } from './motion.ts';
+import type { StateBuffer } from './state-buffer.ts';
 import { StopDetector, type StopSink } from './stops.ts';
-import type { Mode, PresenceEvent, PresenceFix, PresenceOptions, VisitRecord } from './types.ts';
+import { roundMinutes, type CurrentVisit, type Mode, type PresenceEvent, type PresenceFix, type PresenceOptions, type VisitRecord } from './types.ts';
 import { ENDED, STARTED, VisitState } from './visit-state.ts';
 
 export type Sink = (e: PresenceEvent) => void;
+
+/**
+ * Rule 1's checks that need no previous fix, as a code (0: passed). The engine stores it with
+ * each fix it holds, so the fix object itself need not be kept; plausibility is judged at apply.
+ */
+export const Q_OK = 0;
+export function ownQuality(f: PresenceFix): number {
+	if (f.quality === 'inaccurate') return 1;
+	if (f.quality === 'future') return 2;
+	if (f.quality === 'stale') return 3;
+	const received = f.receivedAt ?? f.t;
+	if (f.t - received > FIX_RULES.maxFutureMs) return 2;
+	if (received - f.t > FIX_RULES.maxAgeMs) return 3;
+	if (f.accuracy > FIX_RULES.maxAccuracyM) return 1;
+	return Q_OK;
+}
+
+/** The device's speed, or NaN for none (the motion rule ignores any that is not a finite number ≥ 0). */
+export function speedOf(f: PresenceFix): number {
+	return typeof f.speed === 'number' ? f.speed : NaN;
+}
+
+// hot spots a fix is in, and how (IN or STAY): scratch space shared by every core, used within apply
+const hits: number[] = [];
+const levels: number[] = [];
 
 /** What a shift summary needs besides the visits: usable time, unknown time, time by mode. */
 export interface OfficerSummary {
@@ -29,17 +55,18 @@ export class OfficerCore {
 	private readonly index: HotspotIndex;
 	private readonly o: PresenceOptions;
 	sink: Sink;
-	/** the previous usable fix, copied (the caller's object may be anywhere in memory) */
-	private readonly prev: Fix = { id: '', t: 0, lat: 0, lon: 0, accuracy: 0 };
+	/** the previous usable fix, as plain fields */
+	private prevT = 0;
+	private prevLat = 0;
+	private prevLon = 0;
 	private hasPrev = false;
-	private motion: MotionClassifier;
-	private stopper: StopDetector;
+	private readonly motion: MotionClassifier;
+	private readonly stopper: StopDetector;
 	/** hot spots the officer is inside or has an open visit in: a handful, so an array */
 	private states: VisitState[] = [];
 	private readonly cursor: HotspotCursor;
-	private readonly hits: number[] = [];
 	private late = false;
-	private trimStopsAt = 16;
+	private trimStopsAt = 4;
 	fixes = 0;
 	usable = 0;
 	private first = 0;
@@ -49,6 +76,9 @@ export class OfficerCore {
 	private unknownModeMs = 0;
 
 	constructor(officer: string, index: HotspotIndex, o: PresenceOptions, sink: Sink) {
+		if (index.maxMarginM < o.maxMarginM || index.stayExtraM < o.stayExtraM) {
+			throw new Error(`presence: the hot spot index reaches ${index.maxMarginM} + ${index.stayExtraM} m, the options ask for ${o.maxMarginM} + ${o.stayExtraM} m: build the index with the same margins`);
+		}
 		this.officer = officer;
 		this.index = index;
 		this.o = o;
@@ -63,69 +93,77 @@ export class OfficerCore {
 	}
 
 	get lastUsableT(): number | null {
-		return this.hasPrev ? this.prev.t : null;
+		return this.hasPrev ? this.prevT : null;
 	}
 
 	get summary(): OfficerSummary {
 		const has = this.usable > 0;
 		return {
-			officer: this.officer, fixes: this.fixes, usable: this.usable, first: has ? this.first : null, last: has ? this.prev.t : null,
+			officer: this.officer, fixes: this.fixes, usable: this.usable, first: has ? this.first : null, last: has ? this.prevT : null,
 			unknownMs: this.unknownMs, modeMs: { foot: this.footMs, vehicle: this.vehicleMs, unknown: this.unknownModeMs }
 		};
 	}
 
-	quality(f: PresenceFix): FixQuality {
-		if (f.quality === 'inaccurate' || f.quality === 'future' || f.quality === 'stale') return f.quality;
-		return fixQuality(f, f.receivedAt ?? f.t, this.hasPrev ? this.prev : undefined);
+	/** Whether a fix with this own-quality code would be usable next (rule 1, plausibility included). */
+	usableNext(t: number, lat: number, lon: number, q: number): boolean {
+		if (q !== Q_OK) return false;
+		if (!this.hasPrev || this.prevT === t) return true;
+		return metres(this.prevLon, this.prevLat, lon, lat) / (Math.abs(t - this.prevT) / 1000) <= FIX_RULES.maxSpeedMps;
 	}
 
 	/** One fix, in device-time order. `late` marks the events it causes. */
 	apply(f: PresenceFix, late: boolean): void {
+		this.step(f.t, f.lat, f.lon, f.accuracy, speedOf(f), ownQuality(f), late);
+	}
+
+	/** apply() on the fix's fields: `speed` NaN for none, `q` from ownQuality. */
+	step(t: number, lat: number, lon: number, accuracy: number, speed: number, q: number, late: boolean): void {
 		this.fixes++;
-		if (this.quality(f) !== 'ok') return;
+		if (!this.usableNext(t, lat, lon, q)) return;
 		this.late = late;
-		if (this.usable++ === 0) this.first = f.t;
-		const prevT = this.hasPrev ? this.prev.t : null;
-		const dt = prevT === null ? 0 : f.t - prevT;
+		if (this.usable++ === 0) this.first = t;
+		const prevT = this.hasPrev ? this.prevT : null;
+		const dt = prevT === null ? 0 : t - prevT;
 		if (prevT !== null && dt > this.o.silenceMs) this.closeVisits();
 		const gap = prevT !== null && dt > this.o.unknownAfterMs;
 		if (gap) this.unknownMs += dt;
 		const before = this.motion.mode;
-		const mode = this.motion.update(f.t, f.lon, f.lat, f.accuracy, f.speed, gap);
-		if (mode !== before) this.sink({ type: 'mode-changed', officer: this.officer, at: f.t, mode, previous: before, late });
+		const mode = this.motion.update(t, lon, lat, accuracy, speed, gap);
+		if (mode !== before) this.sink({ type: 'mode-changed', officer: this.officer, at: t, mode, previous: before, late });
 		if (prevT !== null && !gap) {
 			if (mode === 'foot') this.footMs += dt;
 			else if (mode === 'vehicle') this.vehicleMs += dt;
 			else this.unknownModeMs += dt;
 		}
-		this.stopper.update(f.t, f.lon, f.lat, gap, this.onStop);
+		this.stopper.update(t, lon, lat, gap, this.onStop);
 
-		const hits = this.hits;
-		const n = this.cursor.inside(f.lon, f.lat, f.accuracy, hits);
+		const n = this.cursor.inside(lon, lat, accuracy, hits, levels);
 		const states = this.states;
 		const known = states.length;
 		for (let i = 0; i < known; i++) {
 			const st = states[i];
-			let inside = false;
-			for (let k = 0; k < n; k++) if (hits[k] === st.hotspot) inside = true;
-			this.stepState(st, inside, f.t, prevT, gap, mode);
+			let level = OUT;
+			for (let k = 0; k < n; k++) if (hits[k] === st.hotspot) level = levels[k];
+			this.stepState(st, level, t, prevT, gap, mode);
 		}
 		for (let k = 0; k < n; k++) {
+			// the band that only keeps a visit starts none
+			if (levels[k] !== IN) continue;
 			let tracked = false;
 			for (let i = 0; i < known; i++) if (states[i].hotspot === hits[k]) tracked = true;
 			if (tracked) continue;
 			const st = new VisitState(hits[k]);
-			st.step(true, f.t, prevT, gap, mode, this.o);
+			st.step(IN, t, prevT, gap, mode, this.o);
 			states.push(st);
 		}
 		let kept = 0;
-		for (const st of states) if (st.open || st.prevInside) states[kept++] = st;
+		for (let i = 0; i < states.length; i++) if (states[i].open || states[i].prevLevel === IN) states[kept++] = states[i];
 		states.length = kept;
-		this.prev.t = f.t;
-		this.prev.lat = f.lat;
-		this.prev.lon = f.lon;
+		this.prevT = t;
+		this.prevLat = lat;
+		this.prevLon = lon;
 		this.hasPrev = true;
-		if (this.stopper.stops.length > this.trimStopsAt) this.trimStops(prevT ?? f.t);
+		if (this.stopper.stops.length > this.trimStopsAt) this.trimStops(prevT ?? t);
 	}
 
 	/** Closes every open visit at its last inside fix: end of duty, end of a file, a long silence. */
@@ -146,16 +184,28 @@ export class OfficerCore {
 	}
 
 	hasOpenVisits(): boolean {
-		return this.states.some((st) => st.open);
+		for (const st of this.states) if (st.open) return true;
+		return false;
 	}
 
 	openVisits(): VisitRecord[] {
 		return this.states.filter((st) => st.open).map((st) => this.record(st)).sort((a, b) => a.start - b.start);
 	}
 
-	private stepState(st: VisitState, inside: boolean, t: number, prevT: number | null, gap: boolean, mode: Mode): void {
+	/** Open visits as the phone's timer shows them, in start order. */
+	currentVisits(): CurrentVisit[] {
+		const out: CurrentVisit[] = [];
+		for (const st of this.states) {
+			if (!st.open) continue;
+			const hotspot = this.index.hotspots[st.hotspot].id;
+			out.push({ hotspot, start: st.start, insideMs: st.insideMs, minutes: roundMinutes(st.insideMs), insideNow: st.prevLevel !== OUT, asOf: this.prevT });
+		}
+		return out.sort((a, b) => a.start - b.start);
+	}
+
+	private stepState(st: VisitState, level: number, t: number, prevT: number | null, gap: boolean, mode: Mode): void {
 		const before = st.open ? Math.floor(st.insideMs / 60_000) : -1;
-		const r = st.step(inside, t, prevT, gap, mode, this.o);
+		const r = st.step(level, t, prevT, gap, mode, this.o);
 		if (r === ENDED) return this.ended(st);
 		if (r === STARTED) {
 			this.sink({ type: 'visit-started', officer: this.officer, visit: this.record(st), late: this.late });
@@ -182,24 +232,47 @@ export class OfficerCore {
 		for (const st of this.states) if (st.open && st.start < keepFrom) keepFrom = st.start;
 		const current = this.stopper.current;
 		this.stopper.stops = this.stopper.stops.filter((s) => s === current || s.end >= keepFrom);
-		this.trimStopsAt = Math.max(16, 2 * this.stopper.stops.length);
+		this.trimStopsAt = Math.max(4, 2 * this.stopper.stops.length);
 	}
 
-	clone(sink: Sink): OfficerCore {
-		const c = new OfficerCore(this.officer, this.index, this.o, sink);
-		Object.assign(c.prev, this.prev);
-		c.hasPrev = this.hasPrev;
-		c.trimStopsAt = this.trimStopsAt;
-		c.fixes = this.fixes;
-		c.usable = this.usable;
-		c.first = this.first;
-		c.unknownMs = this.unknownMs;
-		c.footMs = this.footMs;
-		c.vehicleMs = this.vehicleMs;
-		c.unknownModeMs = this.unknownModeMs;
-		c.motion = this.motion.clone();
-		c.stopper = this.stopper.clone();
-		c.states = this.states.map((st) => st.clone());
-		return c;
+	/** Everything that decides what later fixes do (the cursor is a cache, the sink the owner's). */
+	save(out: StateBuffer): void {
+		out.write(this.hasPrev ? 1 : 0);
+		out.write(this.prevT);
+		out.write(this.prevLat);
+		out.write(this.prevLon);
+		out.write(this.trimStopsAt);
+		out.write(this.fixes);
+		out.write(this.usable);
+		out.write(this.first);
+		out.write(this.unknownMs);
+		out.write(this.footMs);
+		out.write(this.vehicleMs);
+		out.write(this.unknownModeMs);
+		this.motion.save(out);
+		this.stopper.save(out);
+		out.write(this.states.length);
+		for (const st of this.states) st.save(out);
+	}
+
+	restore(from: StateBuffer): void {
+		from.rewind();
+		this.hasPrev = from.read() === 1;
+		this.prevT = from.read();
+		this.prevLat = from.read();
+		this.prevLon = from.read();
+		this.trimStopsAt = from.read();
+		this.fixes = from.read();
+		this.usable = from.read();
+		this.first = from.read();
+		this.unknownMs = from.read();
+		this.footMs = from.read();
+		this.vehicleMs = from.read();
+		this.unknownModeMs = from.read();
+		this.motion.restore(from);
+		this.stopper.restore(from);
+		const n = from.read();
+		this.states = [];
+		for (let i = 0; i < n; i++) this.states.push(VisitState.restore(from));
 	}
 }

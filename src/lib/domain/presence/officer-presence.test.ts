@@ -87,21 +87,70 @@ describe('OfficerPresence', () => {
 		expect(events.every((e) => e.late)).toBe(true);
 	});
 
-	it('closes a visit after 30 minutes of silence, and reopens it if queued fixes show it went on', () => {
+	it('closes a visit after 10 minutes of silence, and reopens it if queued fixes show it went on', () => {
 		const before = fixes('o1', stand(...IN, 0, 300));
 		const p = new OfficerPresence('o1', index);
 		for (const f of before) p.push({ ...f, receivedAt: f.t });
 		p.advance(T0 + 400_000);
-		const closed = p.advance(T0 + 300_000 + 31 * 60_000).filter((e) => e.type === 'visit-ended');
+		expect(p.advance(T0 + 300_000 + 10 * 60_000).filter((e) => e.type === 'visit-ended')).toEqual([]);
+		const closed = p.advance(T0 + 300_000 + 11 * 60_000).filter((e) => e.type === 'visit-ended');
 		expect(closed.map((e) => e.type === 'visit-ended' && secs(e.visit.end))).toEqual([300]);
-		// the phone was only offline: it uploads fixes from 305 s on, 40 minutes late
+		expect(p.current()).toEqual([]);
+		// the phone was only offline: it uploads fixes from 305 s on, 15 minutes late
 		const after = fixes('o1', [...stand(...IN, 305, 605), ...stand(...FAR, 610, 800)]).map((f) => ({ ...f, id: `q-${f.id}` }));
-		const now = T0 + 40 * 60_000;
+		const now = T0 + 20 * 60_000;
 		for (const f of after) p.push({ ...f, receivedAt: now });
 		const events = [...p.advance(now), ...p.close()];
 		expect(events.filter((e) => e.type === 'visits-revised').map((e) => e.type === 'visits-revised' && e.removed.length)).toEqual([1]);
 		expect(p.visits.map((v) => [secs(v.start), secs(v.end), v.minutes])).toEqual([[0, 605, 10.08]]);
 		expect(p.visits).toEqual(detectVisits([...before, ...after], index).visits);
+	});
+
+	it('folds a late fix into a silence the clock already closed, as if it had come in time', () => {
+		// inside 0–645 s; the server hears nothing until 1,533 s (its clock closes the visit at
+		// 1,301 s); then 1,525 s and 1,645 s, 880 s after the last fix: a real silence, so far. The
+		// fix of 1,165 s arrives last: 520 s after 645 s, so the visit never ended (rule 4).
+		const inside = fixes('o1', stand(...IN, 0, 645));
+		const after = fixes('o1', [{ s: 1165, x: 75, y: 75 }, { s: 1525, x: 75, y: 75 }, { s: 1645, x: 75, y: 75 }]).map((f) => ({ ...f, id: `b-${f.id}` }));
+		const p = new OfficerPresence('o1', index);
+		for (const f of inside) {
+			p.push({ ...f, receivedAt: f.t + 1000 });
+			p.advance(f.t + 1000);
+		}
+		expect(p.advance(T0 + 1301_000).map((e) => e.type)).toContain('visit-ended');
+		p.push({ ...after[1], receivedAt: T0 + 1533_000 });
+		p.push({ ...after[2], receivedAt: T0 + 1647_000 });
+		const settled = p.advance(T0 + 1647_000);
+		// the phone heard the visit end at the clock's closure, and is not told again
+		expect(settled.filter((e) => e.type === 'visit-ended')).toEqual([]);
+		expect(p.push({ ...after[0], receivedAt: T0 + 1680_000 })).toBe('late');
+		p.advance(T0 + 1680_000);
+		p.close();
+		expect(p.visits.map((v) => [secs(v.start), secs(v.end)])).toEqual([[0, 1645]]);
+		expect(p.visits).toEqual(detectVisits([...inside, ...after], index).visits);
+	});
+
+	it("exposes the current visit, the phone's timer: the same one after 7 minutes of silence, a new one after 11", () => {
+		for (const [silence, start] of [[7, 0], [11, 420 + 11 * 60]]) {
+			// inside 0–420 s, silent, inside again for 3 minutes
+			const back = 420 + silence * 60;
+			const { p } = feed(fixes('o1', [...stand(...IN, 0, 420), ...stand(...IN, back, back + 180)]));
+			p.advance(T0 + (back + 240) * 1000);
+			const [now] = p.current();
+			expect(now.hotspot).toBe('A');
+			expect(secs(now.start)).toBe(start);
+			expect(now.insideNow).toBe(true);
+			expect(secs(now.asOf)).toBe(back + 180);
+			// minutes inside so far: the known time only, the silence is not inside
+			expect(now.minutes).toBe(silence === 7 ? 10 : 3);
+		}
+	});
+
+	it('says whether the officer is inside now, while a short excursion keeps the visit open', () => {
+		const { p } = feed(fixes('o1', [...stand(...IN, 0, 300), ...stand(...FAR, 305, 360)]));
+		p.advance(T0 + 400_000);
+		const [now] = p.current();
+		expect([secs(now.start), now.insideNow, now.minutes]).toEqual([0, false, 5]);
 	});
 
 	it('refuses a fix older than the history it keeps, so the caller recomputes from storage', () => {

@@ -3,6 +3,7 @@
 // from its first fix (which may be the noisiest), and a single fix beyond 30 m is ignored as an
 // outlier; only two in a row end the stop. An unknown interval (> 60 s without a usable fix)
 // ends a stop too: nobody can say the officer stayed put through it.
+import type { StateBuffer } from './state-buffer.ts';
 import { PRESENCE_DEFAULTS, type PresenceOptions, type Stop } from './types.ts';
 
 const RAD = Math.PI / 180;
@@ -106,11 +107,49 @@ export class StopDetector {
 		this.stop!.lat = this.lat0 + this.sy / this.n / KY;
 	}
 
-	clone(): StopDetector {
-		const c = Object.assign(new StopDetector(this.o), this);
-		c.stops = this.stops.map((s) => ({ ...s }));
-		const i = this.stop ? this.stops.indexOf(this.stop) : -1;
-		c.stop = i >= 0 ? c.stops[i] : this.stop && { ...this.stop };
-		return c;
+	save(out: StateBuffer): void {
+		out.write(this.active ? 1 : 0);
+		out.write(this.start);
+		out.write(this.last);
+		out.write(this.lon0);
+		out.write(this.lat0);
+		out.write(this.kx);
+		out.write(this.sx);
+		out.write(this.sy);
+		out.write(this.n);
+		out.write(this.pending ? 1 : 0);
+		out.write(this.pt);
+		out.write(this.plon);
+		out.write(this.plat);
+		out.write(this.stops.length);
+		for (const s of this.stops) {
+			out.write(s.start);
+			out.write(s.end);
+			out.write(s.lon);
+			out.write(s.lat);
+		}
+		out.write(this.stop ? this.stops.indexOf(this.stop) : -1);
 	}
+
+	restore(from: StateBuffer): void {
+		this.active = from.read() === 1;
+		this.start = from.read();
+		this.last = from.read();
+		this.lon0 = from.read();
+		this.lat0 = from.read();
+		this.kx = from.read();
+		this.sx = from.read();
+		this.sy = from.read();
+		this.n = from.read();
+		this.pending = from.read() === 1;
+		this.pt = from.read();
+		this.plon = from.read();
+		this.plat = from.read();
+		const n = from.read();
+		this.stops = [];
+		for (let i = 0; i < n; i++) this.stops.push({ start: from.read(), end: from.read(), lon: from.read(), lat: from.read() });
+		const current = from.read();
+		this.stop = current >= 0 ? this.stops[current] : null;
+	}
+
 }

@@ -48,6 +48,22 @@ export interface VisitRecord {
 	open: boolean;
 }
 
+/**
+ * An open visit as the engine sees it after the fixes applied so far: what the officer's phone
+ * shows as its visit timer (docs/presence.md, the live engine).
+ */
+export interface CurrentVisit {
+	hotspot: string;
+	start: number;
+	/** inside time so far (rule 6), and in minutes rounded as a visit's */
+	insideMs: number;
+	minutes: number;
+	/** the latest applied fix keeps the visit (inside, or in the band of rule 2), not on an excursion */
+	insideNow: boolean;
+	/** device time of that fix */
+	asOf: number;
+}
+
 export interface Stop {
 	start: number;
 	end: number;
@@ -63,6 +79,12 @@ export interface Stop {
 export interface PresenceOptions {
 	/** rule 2: a fix counts as inside within min(accuracy, this) of the polygon */
 	maxMarginM: number;
+	/**
+	 * rule 2: while a visit is open, a fix keeps it (and counts as inside) within this much more
+	 * than that margin. Hysteresis: a fix standing on the edge lands outside the margin often
+	 * (accuracy is a 68 % radius), outside margin + 15 m rarely; see docs/presence.md rule 2.
+	 */
+	stayExtraM: number;
 	/** rule 4: a longer interval between usable fixes is unknown */
 	unknownAfterMs: number;
 	/** rule 5: a visit ends once outside for longer than this */
@@ -84,7 +106,7 @@ export interface PresenceOptions {
 	modeMinSamples: number;
 	/** rule 7: live fixes are applied in device-time order within this window */
 	reorderMs: number;
-	/** an open visit is closed at its last inside fix after this long without a usable fix */
+	/** rule 4: a longer silence between usable fixes closes open visits at their last inside fix */
 	silenceMs: number;
 	/** late fixes up to this much older than the newest applied fix are folded in memory */
 	historyMs: number;
@@ -95,10 +117,17 @@ export interface PresenceOptions {
 	 */
 	historyMaxFixes: number;
 	snapshotEveryMs: number;
+	/**
+	 * The live engine keeps every visit it closed for `visits`; without, only those a late fix
+	 * may still revise (a server takes them from the events, and an engine's memory then does not
+	 * grow with the shift).
+	 */
+	keepVisits: boolean;
 }
 
 export const PRESENCE_DEFAULTS: PresenceOptions = {
 	maxMarginM: 25,
+	stayExtraM: 15,
 	unknownAfterMs: 60_000,
 	exitAfterMs: 120_000,
 	doseMinutes: 10,
@@ -110,14 +139,23 @@ export const PRESENCE_DEFAULTS: PresenceOptions = {
 	speedBaselineMs: 30_000,
 	modeMinSamples: 2,
 	reorderMs: 30_000,
-	silenceMs: 30 * 60_000,
+	silenceMs: 10 * 60_000,
 	historyMs: 2 * 3600_000,
 	historyMaxFixes: Infinity,
-	snapshotEveryMs: 5 * 60_000
+	snapshotEveryMs: 5 * 60_000,
+	keepVisits: true
 };
 
+const merged = new WeakMap<Partial<PresenceOptions>, PresenceOptions>();
+
+/**
+ * The defaults with `opts` over them. Engines made with the same options object share one result:
+ * thousands of officers then read one object per fix, not one each (a cache miss each).
+ */
 export function presenceOptions(opts: Partial<PresenceOptions> = {}): PresenceOptions {
-	return { ...PRESENCE_DEFAULTS, ...opts };
+	let o = merged.get(opts);
+	if (!o) merged.set(opts, (o = Object.freeze({ ...PRESENCE_DEFAULTS, ...opts })));
+	return o;
 }
 
 /** Events carry `late: true` when they come from fixes that arrived too late for live alerts. */

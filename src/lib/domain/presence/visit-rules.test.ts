@@ -73,14 +73,21 @@ describe('rule 4: unknown intervals', () => {
 		expect([unknown.minutes, unknown.unknownMinutes, unknown.dose]).toEqual([0, 10.17, false]); // 610 s
 	});
 
-	it('closes an open visit after a long silence (30 min) at its last inside fix', () => {
-		const steps = [...stand(...IN, 0, 300), ...stand(...IN, 2700, 3000), ...stand(...FAR, 3005, 3200)];
+	it('splits a visit at a silence longer than 10 minutes, at its last inside fix', () => {
+		// inside 0–300 s, silent 11 minutes, inside 960–1260 s: two visits, the silence in neither
+		const steps = [...stand(...IN, 0, 300), ...stand(...IN, 960, 1260), ...stand(...FAR, 1265, 1500)];
 		expect(run(steps).map((x) => [(x.start - T0) / 1000, (x.end - T0) / 1000, x.unknownMinutes])).toEqual([
 			[0, 300, 0],
-			[2700, 3000, 0]
+			[960, 1260, 0]
 		]);
-		// with a longer silence allowance the 40-minute gap stays inside one visit, as unknown
-		expect(run(steps, [A], { silenceMs: 3600_000 }).map((x) => x.unknownMinutes)).toEqual([40]);
+		// with a longer silence allowance the 11-minute gap stays inside one visit, as unknown
+		expect(run(steps, [A], { silenceMs: 3600_000 }).map((x) => x.unknownMinutes)).toEqual([11]);
+	});
+
+	it('keeps a visit through a silence of 10 minutes or less, as unknown time', () => {
+		// silent 7 minutes (300 → 720 s), then exactly 10 (1020 → 1620 s): one visit
+		const steps = [...stand(...IN, 0, 300), ...stand(...IN, 720, 1020), ...stand(...IN, 1620, 1800), ...stand(...FAR, 1805, 2000)];
+		expect(run(steps).map((x) => [(x.start - T0) / 1000, (x.end - T0) / 1000, x.minutes, x.unknownMinutes])).toEqual([[0, 1800, 13, 17]]);
 	});
 });
 

@@ -28,7 +28,7 @@ const REBUILD_MS = 2 * 3600_000;
  * first, so a fix is rarely late at all; one older than that is folded by recomputing the officer
  * from the stored fixes (rebuildFrom).
  */
-const ENGINE_OPTIONS = { historyMaxFixes: 30 };
+const ENGINE_OPTIONS = { historyMaxFixes: 30, keepVisits: false };
 
 /** Only what the engine reads, so the fixes it holds carry no officer, source or row fields. */
 const engineFix = (f: { id: string; t: number; lat: number; lon: number; accuracy: number; speed?: number | null; heading?: number | null }, quality: StoredFix['quality'], receivedAt: number): PresenceFix => ({
