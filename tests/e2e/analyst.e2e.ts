@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, open } from './helpers.ts';
+import { login, open, mapReady } from './helpers.ts';
 
 const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
 
@@ -26,7 +26,7 @@ test('an analyst imports a file with progress, finds hot spots, reads why, write
 	await expect(rows.first()).toContainText(/\d+ crimes in (\d+ months of records, )?January(–April)? 2024/);
 	await expect(rows.first()).toContainText('FDR-adjusted');
 	await expect(page.getByRole('img', { name: /Concentration curve/ })).toBeVisible();
-	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	await mapReady(page);
 
 	const briefing = rows.first().getByLabel('Briefing for officers');
 	await briefing.fill('Door staff at the clubs know the regulars; speak to them.');
@@ -55,7 +55,7 @@ test('an analyst draws an exclusion area on the map', async ({ page }) => {
 	await login(page, 'an-di');
 	await open(page, '/analyst/exclusions');
 	const map = page.getByTestId('map');
-	await expect(map).toHaveAttribute('data-ready', 'true');
+	await mapReady(page, map);
 	const box = (await map.boundingBox())!;
 	for (const [dx, dy] of [[0.4, 0.4], [0.6, 0.4], [0.6, 0.6], [0.4, 0.6]]) await page.mouse.click(box.x + box.width * dx, box.y + box.height * dy);
 	await expect(page.getByText('Click the map to place corners (4 so far).')).toBeVisible();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { login, open } from './helpers.ts';
+import { login, open, mapReady } from './helpers.ts';
 
 // The server's own database, read directly: every figure on the page must equal a count made here.
 const state = JSON.parse(readFileSync(process.env.E2E_STATE!, 'utf8')) as { db: string };
@@ -53,7 +53,7 @@ function expected(where: string, night = false): { count: number; harm: number }
 test('filters drive the figures, the charts, the map and the table, all equal to the database', async ({ page }) => {
 	await login(page, 'an-di');
 	await open(page, '/dashboard?from=2024-01&to=2024-04');
-	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	await mapReady(page);
 	const period = `month between '2024-01' and '2024-04'`;
 	let e = expected(period);
 	await expectConsistent(page, e.count, e.harm);

@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { login, open } from './helpers.ts';
+import { login, open, mapReady } from './helpers.ts';
 
 // Near Carfax, central Oxford, inside the demo area
 const START = { latitude: 51.7519, longitude: -1.2579 };
@@ -48,7 +48,7 @@ test('a control room page loads nothing from outside localhost', async ({ browse
 	});
 	await login(page, 'sgt-bo');
 	await open(page, '/control');
-	await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+	await mapReady(page);
 	await page.waitForLoadState('networkidle');
 	expect(outside).toEqual([]);
 	await desk.close();
