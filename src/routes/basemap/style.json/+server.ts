@@ -1,0 +1,10 @@
+import { error, json } from '@sveltejs/kit';
+import { getContext } from '#lib/server/context.ts';
+import { basemapStyleResponse } from '#lib/server/basemap/routes.ts';
+
+export const GET = async ({ url }) => {
+	const theme = url.searchParams.get('theme') ?? 'day';
+	if (theme !== 'day' && theme !== 'night') error(400, `theme is day or night, not ${theme}`);
+	const style = await basemapStyleResponse(getContext().config.basemapTiles?.path, theme);
+	return json(style, { headers: { 'cache-control': 'private, no-cache' } });
+};
