@@ -10,10 +10,11 @@ import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import Database from 'better-sqlite3';
 import { PbfReader } from 'pbf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TileArchive } from '../../src/lib/server/basemap/archive.ts';
 import { tileOf } from '../../src/lib/server/basemap/build/build-tiles.ts';
 import { openArchive } from '../../src/lib/server/basemap/open.ts';
+import { basemapStyleResponse } from '../../src/lib/server/basemap/served-style.ts';
 import { tileResponse } from '../../src/lib/server/basemap/serve-tile.ts';
 import { OXFORD_BOUNDS } from '../../src/lib/server/basemap/styles/oxford.ts';
 import { writePmtiles } from './pmtiles-writer.ts';
@@ -150,5 +151,17 @@ describe('a file that cannot be served', () => {
 		const text = join(dir, 'notes.pmtiles');
 		writeFileSync(text, 'not tiles at all');
 		await expect(openArchive(text)).rejects.toThrow('BASEMAP_TILES: the file is neither MBTiles (SQLite) nor PMTiles version 3');
+	});
+
+	it('leaves the maps on the bundled Oxford map, saying why in the log once', async () => {
+		const raster = join(dir, 'raster.mbtiles');
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			for (const theme of ['day', 'night'] as const) expect((await basemapStyleResponse(raster, theme)).name).toBe(`Hotspot Patrol offline (${theme})`);
+			expect(logged.mock.calls.map((c) => String(c[0]))).toEqual(['basemap: BASEMAP_TILES: the MBTiles file holds png tiles; only vector tiles (pbf) can be drawn with a style; drawing the bundled map instead']);
+			expect((await basemapStyleResponse(MBTILES, 'day')).sources.tiles).toBeDefined();
+		} finally {
+			logged.mockRestore();
+		}
 	});
 });

@@ -32,7 +32,7 @@ export function acceptsGzip(header: string | null): boolean {
 
 export type TileParams = { z: string; x: string; y: string };
 
-/** Whole numbers, x and y inside the zoom's grid; null names what is wrong. */
+/** Whole numbers, x and y inside the zoom grid; otherwise a sentence saying what is wrong. */
 export function parseTile(p: TileParams): { z: number; x: number; y: number } | string {
 	const [z, x, y] = [p.z, p.x, p.y].map((s) => (/^\d{1,9}$/.test(s) ? Number(s) : NaN));
 	if (![z, x, y].every(Number.isInteger)) return `a tile is /basemap/tiles/{z}/{x}/{y}.pbf with whole numbers, not ${p.z}/${p.x}/${p.y}`;

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { getContext } from '#lib/server/context.ts';
-import { basemapStyleResponse } from '#lib/server/basemap/routes.ts';
+import { basemapStyleResponse } from '#lib/server/basemap/served-style.ts';
 
 export const GET = async ({ url }) => {
 	const theme = url.searchParams.get('theme') ?? 'day';
