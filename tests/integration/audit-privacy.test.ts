@@ -34,7 +34,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	it('keeps names, dates of birth, notes, places and positions out of every audit row', async () => {
 		const now = DateTime.fromISO('2024-05-08T10:00', { zone: 'Europe/London' }).toMillis();
 		const server = await startTestServer(testConfig(database.fresh()), { now: () => now });
-		const { ctx } = server;
+		const { app: ctx } = server;
 		try {
 			const mk = async (username: string, role: Viewer['role'], extra: { callsign?: string; team?: string } = {}) => ({ ...(await createUser(ctx.db, { username, role, ...extra }, now)), role });
 			const analyst = await mk('an-priv', 'analyst');

@@ -28,8 +28,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(added).toMatchObject({ code: 0 });
 			const device = lastLine(added.stdout);
 			expect(device).toMatch(/^hp_/);
-			const officer = await server.ctx.db.selectFrom('users').select('id').where('username', '=', 'pc-cli').executeTakeFirstOrThrow();
-			await setDuty(server.ctx, { id: officer.id, callsign: 'CL-1' }, true);
+			const officer = await server.app.db.selectFrom('users').select('id').where('username', '=', 'pc-cli').executeTakeFirstOrThrow();
+			await setDuty(server.app, { id: officer.id, callsign: 'CL-1' }, true);
 
 			const t = Math.floor(Date.now() / 1000) - 5;
 			const osmand = await route('api/devices/osmand/+server.ts');
@@ -51,7 +51,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				return owntracks.POST({ url: u, request, params: {}, locals: {}, getClientAddress: () => '127.0.0.1' });
 			};
 			expect((await post(device)).status).toBe(200);
-			const stored = await server.ctx.db.selectFrom('fixes').select('source').where('officer_id', '=', officer.id).orderBy('t').execute();
+			const stored = await server.app.db.selectFrom('fixes').select('source').where('officer_id', '=', officer.id).orderBy('t').execute();
 			expect(stored.map((f) => f.source)).toEqual(['osmand', 'owntracks']);
 
 			// --token: an API token, printed last; it opens a socket, the device endpoints refuse it

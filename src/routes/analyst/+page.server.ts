@@ -1,26 +1,25 @@
 import { sql } from 'kysely';
-import { getContext } from '#lib/server/context.ts';
 import { listHotspotSets } from '#lib/server/db/queries/hotspots.ts';
 import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
-export const load = async () => {
-	const ctx = getContext();
+export const load = async ({ locals }) => {
+	const { app } = locals;
 	const [records, imports, sets, harm] = await Promise.all([
-		ctx.db
+		app.db
 			.selectFrom('crime_records')
 			.select(['source', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(month)`.as('from'), sql<string>`max(month)`.as('to')])
 			.groupBy('source')
 			.execute(),
-		ctx.db
+		app.db
 			.selectFrom('imports')
 			.select(['id', 'file_name', 'format', 'status', 'rows_read', 'rows_accepted', 'rows_rejected', 'rows_without_location', 'rows_inserted', 'rows_updated', 'created_at'])
 			.orderBy('id', 'desc')
 			.limit(20)
 			.execute(),
-		listHotspotSets(ctx.db),
-		activeHarmTable(ctx.db)
+		listHotspotSets(app.db),
+		activeHarmTable(app.db)
 	]);
-	const counts = await ctx.db
+	const counts = await app.db
 		.selectFrom('hotspots')
 		.select(['set_id', (eb) => eb.fn.countAll<number>().as('n')])
 		.groupBy('set_id')

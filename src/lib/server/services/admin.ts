@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { revokeUserTokens } from '../db/queries/tokens.ts';
 import { deleteUserSessions } from '../db/queries/sessions.ts';
 import type { Db } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps, DbDeps } from './deps.ts';
 import { newTotpSecret, otpauthUri } from '../security/totp.ts';
 import { auditBy, verifyAuditChain, type AuditOperation } from './audit.ts';
 
@@ -43,7 +43,7 @@ export class AdminError extends Error {}
  * One change to one user. Disabling or revoking ends their sessions and tokens at once, and the
  * bus tells every node to close their live sockets (the sweep catches any that miss it).
  */
-export async function changeUser(ctx: AppContext, admin: Admin, userId: number, action: UserAction): Promise<{ otpauth?: string }> {
+export async function changeUser(ctx: BusDeps, admin: Admin, userId: number, action: UserAction): Promise<{ otpauth?: string }> {
 	const user = await ctx.db.selectFrom('users').select(['id', 'username', 'role']).where('id', '=', userId).executeTakeFirst();
 	if (!user) throw new AdminError(`no user ${userId}`);
 	if (user.id === admin.id && (action === 'disable' || action === 'revoke-tokens')) throw new AdminError('you cannot lock yourself out; ask another administrator');
@@ -131,7 +131,7 @@ export function auditRows(db: Db, q: AuditQuery, limit: number) {
 }
 
 /** The page: rows, the chain's state, and this look recorded. */
-export async function auditView(ctx: AppContext, admin: Admin, q: AuditQuery) {
+export async function auditView(ctx: DbDeps, admin: Admin, q: AuditQuery) {
 	const rows = await auditRows(ctx.db, q, q.limit);
 	const chain = await verifyAuditChain(ctx.db);
 	await auditBy(ctx, admin, 'consultation', 'audit-log', { operation: q.operation, actor: q.actor, rows: rows.length });

@@ -8,7 +8,7 @@ import { dosage } from '../../domain/dosage/dosage.ts';
 import { listHotspotSets, type Hotspot } from '../db/queries/hotspots.ts';
 import { visitsBetween } from '../db/queries/visits.ts';
 import type { Role } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { ZonedDeps } from './deps.ts';
 import { audit } from './audit.ts';
 import { dashboardCache, indexOfRecord, type Loaded } from './dashboard.ts';
 import { invalidatePublishedHotspots, publishedHotspots } from './hotspots.ts';
@@ -135,7 +135,7 @@ function districts(s: DashboardStore): string[] {
 	return [...new Set(s.lsoas.map((n) => n.replace(/\s+\S+$/, '')))].sort();
 }
 
-export async function filtered(ctx: AppContext, params: URLSearchParams) {
+export async function filtered(ctx: ZonedDeps, params: URLSearchParams) {
 	const cache = dashboardCache(ctx.db, ctx.config.timezone, ctx.now);
 	const loaded = await cache.get();
 	// drafts are the analyst's work in progress; the dashboard reads published and archived sets
@@ -146,7 +146,7 @@ export async function filtered(ctx: AppContext, params: URLSearchParams) {
 }
 
 /** The whole page's data for one viewer. */
-export async function dashboardView(ctx: AppContext, viewer: Viewer, params: URLSearchParams) {
+export async function dashboardView(ctx: ZonedDeps, viewer: Viewer, params: URLSearchParams) {
 	const f = await filtered(ctx, params);
 	const { store: s } = f.loaded;
 	const started = performance.now();
@@ -241,7 +241,7 @@ function incident(loaded: Loaded, id: number, hotspotOf: Int32Array | null, hots
  * This week so far (Monday 00:00 in the force's zone to now) for the published set: doses
  * delivered against target (one per live window), and how many hot spots are at target.
  */
-export async function patrolTiles(ctx: AppContext) {
+export async function patrolTiles(ctx: ZonedDeps) {
 	const now = ctx.now();
 	const live = await publishedHotspots(ctx.db, now);
 	if (!live) return null;
@@ -268,7 +268,7 @@ export async function patrolTiles(ctx: AppContext) {
  * An analyst's deliberate act: name a person in a hot spot's briefing, with what the records
  * say of them there. Audited as a disclosure to the officers who read that briefing.
  */
-export async function addPersonToBriefing(ctx: AppContext, viewer: Viewer, personId: number, hotspotId: number, note: string): Promise<string> {
+export async function addPersonToBriefing(ctx: ZonedDeps, viewer: Viewer, personId: number, hotspotId: number, note: string): Promise<string> {
 	if (!canSeePeople(viewer.role)) throw new BriefingError('only analysts name people in briefings');
 	const person = await ctx.db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirst();
 	if (!person) throw new BriefingError(`no person ${personId}`);

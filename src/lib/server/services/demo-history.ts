@@ -11,12 +11,12 @@ import { createAgent, noisy, step } from '../../sim/agent.ts';
 import type { StreetGraph } from '../../sim/graph.ts';
 import { insertFixes, type FixRow } from '../db/queries/fixes.ts';
 import { upsertVisits, visitId } from '../db/queries/visits.ts';
-import type { AppContext } from '../context.ts';
+import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 const EVERY_MS = 5000;
 
-export async function backfillDemoHistory(ctx: AppContext, officers: number[], graph: StreetGraph, targets: LonLat[], hours = 12): Promise<{ fixes: number; visits: number }> {
+export async function backfillDemoHistory(ctx: DbDeps, officers: number[], graph: StreetGraph, targets: LonLat[], hours = 12): Promise<{ fixes: number; visits: number }> {
 	const live = await publishedHotspots(ctx.db, ctx.now());
 	if (!live || officers.length === 0) return { fixes: 0, visits: 0 };
 	const already = await ctx.db.selectFrom('fixes').select('id').limit(1).executeTakeFirst();

@@ -4,7 +4,7 @@
 import type { LonLat } from '../../domain/geo/geo.ts';
 import { revokeUserTokens } from '../db/queries/tokens.ts';
 import type { Role } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps } from './deps.ts';
 import { createToken, createUser } from './auth.ts';
 import { DETECTION_DEFAULTS, publishSet, runDetection } from './detection.ts';
 import { importFile } from './imports.ts';
@@ -17,7 +17,7 @@ const DEMO_USERS: { username: string; role: Role; displayName: string; callsign?
 	{ username: 'admin', role: 'admin', displayName: 'Demo Admin' }
 ];
 
-export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeFile: string }) {
+export async function seedDemo(ctx: BusDeps, opts: { officers: number; crimeFile: string }) {
 	const now = ctx.now();
 	for (const u of DEMO_USERS) {
 		const exists = await ctx.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();

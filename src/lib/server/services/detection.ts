@@ -6,7 +6,7 @@ import { explainNoResult, type NoResult } from '../../domain/hotspots/no-result.
 import type { PolygonCoords } from '../../domain/geo/geo.ts';
 import { insertHotspots, insertHotspotSet, publishHotspotSet } from '../db/queries/hotspots.ts';
 import type { Db } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps, DbDeps } from './deps.ts';
 import { activeHarmTable } from './harm-tables.ts';
 import { invalidatePublishedHotspots } from './hotspots.ts';
 
@@ -65,7 +65,7 @@ export class NoResultError extends Error {
 }
 
 /** Runs detection over stored records and keeps the result as a draft set; throws NoResultError when the input explains an empty result. */
-export async function runDetection(ctx: AppContext, name: string, params: DetectionParams, userId: number | null) {
+export async function runDetection(ctx: DbDeps, name: string, params: DetectionParams, userId: number | null) {
 	const harm = await activeHarmTable(ctx.db);
 	const columns = await loadCrimeColumns(ctx.db);
 	const exclusions = params.useExclusions ? await exclusionPolygons(ctx.db) : [];
@@ -92,7 +92,7 @@ export async function runDetection(ctx: AppContext, name: string, params: Detect
 	return { setId, result, ms };
 }
 
-export async function publishSet(ctx: AppContext, setId: number, targetIntervalS?: number) {
+export async function publishSet(ctx: BusDeps, setId: number, targetIntervalS?: number) {
 	await ctx.db.transaction().execute(async (tx) => {
 		if (targetIntervalS !== undefined) {
 			await tx

@@ -3,12 +3,12 @@
 // each hot spot's state at the slider's time with the same pure coverage function as live.
 import { sql } from 'kysely';
 import { visitsBetween } from '../db/queries/visits.ts';
-import type { AppContext } from '../context.ts';
+import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 const MAX_POINTS = 200_000;
 
-export async function replay(ctx: AppContext, from: number, to: number) {
+export async function replay(ctx: DbDeps, from: number, to: number) {
 	const live = await publishedHotspots(ctx.db, to);
 	const count = await ctx.db
 		.selectFrom('fixes')

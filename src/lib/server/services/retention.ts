@@ -7,50 +7,18 @@
 // DELETE; on PostgreSQL the app's role has no DELETE on it). RETENTION_AUDIT_YEARS is applied by
 // the database owner, outside the app, and is read here only so that it is stated in one place.
 import { sql, type RawBuilder } from 'kysely';
-import { ConfigError, type Env } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import type { RetentionPolicy } from '../config-retention.ts';
 import type { Db } from '../db/schema.ts';
 import { audit } from './audit.ts';
 import { bumpCrimeVersion } from './imports.ts';
 
-export interface RetentionPolicy {
-	/** raw position fixes, by the time the server received them */
-	fixesDays: number;
-	/** visits, activities, taskings and ended duty periods */
-	visitsDays: number;
-	/** crime records by month, with their links to people; 0 keeps them (the force's policy) */
-	crimeMonths: number;
-	/** sessions, counted from when they expired */
-	sessionsDays: number;
-	/** applied by the database owner, never by the app */
-	auditYears: number;
-}
+export { parseRetention, type RetentionPolicy } from '../config-retention.ts';
 
 export const RETENTION_CLASSES = ['fixes', 'visits', 'activities', 'taskings', 'duty-periods', 'sessions', 'crime-records', 'persons'] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 export type RetentionCounts = Record<RetentionClass, number>;
 
 const DAY = 86_400_000;
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-	const raw = env[name];
-	if (raw === undefined || raw.trim() === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, raw, `expected a whole number from ${min} to ${max}`);
-	return n;
-}
-
-export function parseRetention(env: Env): RetentionPolicy {
-	return {
-		// 31 days: long enough to answer a complaint about a patrol, short for location data
-		fixesDays: whole(env, 'RETENTION_FIXES_DAYS', 31, 1, 36_500),
-		// two years: a trial and its evaluation (place-days are rebuilt from visits)
-		visitsDays: whole(env, 'RETENTION_VISITS_DAYS', 730, 1, 36_500),
-		crimeMonths: whole(env, 'RETENTION_CRIME_MONTHS', 0, 0, 1200),
-		sessionsDays: whole(env, 'RETENTION_SESSIONS_DAYS', 30, 1, 3650),
-		auditYears: whole(env, 'RETENTION_AUDIT_YEARS', 7, 1, 100)
-	};
-}
 
 /** The first month kept, as "YYYY-MM" and as its first instant (UTC), or null when crime records are kept. */
 function crimeCutoff(policy: RetentionPolicy, now: number): { month: string; at: number } | null {
@@ -174,7 +142,7 @@ async function eraseCrime(db: Db, month: string, size: number, counts: Retention
  * schedule and waits for a run in progress.
  */
 export function startRetention(
-	ctx: Pick<AppContext, 'db' | 'now'>,
+	ctx: { db: Db; now: () => number },
 	policy: RetentionPolicy,
 	opts: { firstAfterMs?: number; everyMs?: number; log?: Pick<Console, 'log' | 'error'> } = {}
 ): () => Promise<void> {

@@ -7,7 +7,7 @@ import { liveWindowAt, occurrencesBetween } from '../../domain/hotspots/windows.
 import type { Window } from '../../domain/hotspots/types.ts';
 import type { Shift } from '../../domain/shifts/shifts.ts';
 import { visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
-import type { AppContext } from '../context.ts';
+import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 /** Live window occurrences overlapping [from, to), each once: one dose is due in each (DESIGN.md frequency). */
@@ -43,7 +43,7 @@ export interface SummaryOptions {
 	perOfficer: boolean;
 }
 
-export async function shiftSummary(ctx: AppContext, shift: Shift, opts: SummaryOptions) {
+export async function shiftSummary(ctx: DbDeps, shift: Shift, opts: SummaryOptions) {
 	const live = await publishedHotspots(ctx.db, shift.end);
 	const hotspots = live?.hotspots ?? [];
 	const range = { from: shift.start, to: Math.min(shift.end, ctx.now()) };
@@ -163,7 +163,7 @@ export type ShiftSummary = Awaited<ReturnType<typeof shiftSummary>>;
  * The week's top patrollers by doses delivered. Only officers who opted in are named; the rest
  * are counted together, so recognition never becomes a league table nobody agreed to.
  */
-export async function recognition(ctx: AppContext, from: number, to: number, top = 5) {
+export async function recognition(ctx: DbDeps, from: number, to: number, top = 5) {
 	const visits = await visitsBetween(ctx.db, from, to);
 	const users = new Map(
 		(await ctx.db.selectFrom('users').select(['id', 'username', 'callsign', 'recognition']).where('role', '=', 'officer').execute()).map((u) => [u.id, u])

@@ -13,13 +13,13 @@ import { assignDay, daysBetween, type Arm } from '../../domain/trial/randomise.t
 import { visitsBetween } from '../db/queries/visits.ts';
 import { activeHarmTable } from './harm-tables.ts';
 import type { Db, TrialsTable } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { ZonedDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 export type Trial = Omit<TrialsTable, 'id'> & { id: number };
 
 export async function createTrial(
-	ctx: AppContext,
+	ctx: ZonedDeps,
 	t: { setId: number; name: string; fraction: number; startDay: string; endDay: string; seed?: string; dayStartHour?: number },
 	userId: number | null
 ): Promise<number> {
@@ -63,7 +63,7 @@ export function trialDay(trial: Trial, t: number): string {
 }
 
 /** The trial running now over the published set, if any. */
-export async function currentTrial(ctx: AppContext): Promise<Trial | null> {
+export async function currentTrial(ctx: ZonedDeps): Promise<Trial | null> {
 	const live = await publishedHotspots(ctx.db, ctx.now());
 	if (!live) return null;
 	const trials = await ctx.db.selectFrom('trials').selectAll().where('set_id', '=', live.set.id).where('status', '=', 'running').execute();
@@ -74,7 +74,7 @@ export async function currentTrial(ctx: AppContext): Promise<Trial | null> {
 }
 
 /** A day's arms, drawn from the stored seed the first time they are needed and stored. */
-export async function assignment(ctx: AppContext, trial: Trial, day: string): Promise<Map<number, Arm>> {
+export async function assignment(ctx: ZonedDeps, trial: Trial, day: string): Promise<Map<number, Arm>> {
 	const stored = await ctx.db.selectFrom('trial_assignments').select(['hotspot_id', 'arm']).where('trial_id', '=', trial.id).where('day', '=', day).execute();
 	if (stored.length) return new Map(stored.map((r) => [r.hotspot_id, r.arm]));
 	const hotspots = (await ctx.db.selectFrom('hotspots').select('id').where('set_id', '=', trial.set_id).execute()).map((h) => h.id);
@@ -88,7 +88,7 @@ export async function assignment(ctx: AppContext, trial: Trial, day: string): Pr
 }
 
 /** Hot spots "send me" may offer today: the treated ones while a trial runs, else all (null). */
-export async function treatedToday(ctx: AppContext): Promise<Set<number> | null> {
+export async function treatedToday(ctx: ZonedDeps): Promise<Set<number> | null> {
 	const trial = await currentTrial(ctx);
 	if (!trial) return null;
 	const arms = await assignment(ctx, trial, trialDay(trial, ctx.now()));
@@ -100,7 +100,7 @@ export async function treatedToday(ctx: AppContext): Promise<Set<number> | null>
  * with exact times (police.uk's monthly records cannot be placed in a day), with each place's
  * patrol that day, then the fixed-effects Poisson evaluation and the 100 m buffers' reading.
  */
-export async function evaluateTrialSoFar(ctx: AppContext, trial: Trial, opts: { permutations?: number } = {}) {
+export async function evaluateTrialSoFar(ctx: ZonedDeps, trial: Trial, opts: { permutations?: number } = {}) {
 	const boundary = { tz: trial.tz, startHour: trial.day_start_hour };
 	const today = trialDay(trial, ctx.now());
 	const lastDay = trial.end_day < today ? trial.end_day : previousDay(today);

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 
-export const GET = async () => {
-	const ctx = getContext();
-	await ctx.db.selectFrom('users').select('id').limit(1).execute();
-	return json({ ok: true, database: ctx.dialect });
+export const GET = async ({ locals }) => {
+	const { app } = locals;
+	await app.db.selectFrom('users').select('id').limit(1).execute();
+	return json({ ok: true, database: app.dialect });
 };

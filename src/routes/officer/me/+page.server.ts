@@ -1,18 +1,17 @@
-import { getContext } from '#lib/server/context.ts';
 import { myPatrols } from '#lib/server/services/officer.ts';
 
 export const load = async ({ locals }) => {
-	const ctx = getContext();
-	const me = await ctx.db.selectFrom('users').select('recognition').where('id', '=', locals.user!.id).executeTakeFirstOrThrow();
-	return { ...(await myPatrols(ctx, locals.user!.id)), recognition: me.recognition === 1 };
+	const { app } = locals;
+	const me = await app.db.selectFrom('users').select('recognition').where('id', '=', locals.user!.id).executeTakeFirstOrThrow();
+	return { ...(await myPatrols(app, locals.user!.id)), recognition: me.recognition === 1 };
 };
 
 export const actions = {
 	recognition: async ({ request, locals }) => {
-		const ctx = getContext();
+		const { app } = locals;
 		const on = (await request.formData()).get('on') === '1';
 		// opt-in only: nobody is named in the week's recognition without saying yes here
-		await ctx.db.updateTable('users').set({ recognition: on ? 1 : 0 }).where('id', '=', locals.user!.id).execute();
+		await app.db.updateTable('users').set({ recognition: on ? 1 : 0 }).where('id', '=', locals.user!.id).execute();
 		return { recognition: on };
 	}
 };

@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { sql } from 'kysely';
-import { getContext } from '#lib/server/context.ts';
 
 /** Crime records aggregated to ~50 m points (count and harm), for the analyst's heat layer. */
-export const GET = async ({ url }) => {
-	const ctx = getContext();
+export const GET = async ({ url, locals }) => {
+	const { app } = locals;
 	const from = url.searchParams.get('from');
 	const to = url.searchParams.get('to');
-	let q = ctx.db
+	let q = app.db
 		.selectFrom('crime_records')
 		.select([
 			sql<number>`round(lon * 2000) / 2000`.as('x'),

@@ -1,17 +1,16 @@
 import { error } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { audit } from '#lib/server/services/audit.ts';
 import { canSeePeople } from '#lib/server/services/dashboard-view.ts';
 
 export const load = async ({ params, locals, url }) => {
-	const ctx = getContext();
+	const { app } = locals;
 	const user = locals.user!;
 	const id = Number(params.id);
-	const record = Number.isInteger(id) ? await ctx.db.selectFrom('crime_records').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+	const record = Number.isInteger(id) ? await app.db.selectFrom('crime_records').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
 	if (!record) error(404, `No crime record ${params.id}`);
 	let people: { id: number; ref: string; name: string | null; dob: string | null; role: string }[] | null = null;
 	if (canSeePeople(user.role)) {
-		people = await ctx.db
+		people = await app.db
 			.selectFrom('crime_persons')
 			.innerJoin('persons', 'persons.id', 'crime_persons.person_id')
 			.select(['persons.id', 'persons.ref', 'persons.name', 'persons.dob', 'crime_persons.role'])
@@ -20,17 +19,17 @@ export const load = async ({ params, locals, url }) => {
 			.execute();
 		if (people.length)
 			await audit(
-				ctx.db,
+				app.db,
 				{
 					actor: { id: user.id, name: user.username },
 					operation: 'consultation',
 					subject: `crime-record:${id}`,
 					detail: { persons: people.map((p) => p.id) }
 				},
-				ctx.now()
+				app.now()
 			);
 	}
-	const imported = record.import_id ? await ctx.db.selectFrom('imports').select(['file_name', 'format']).where('id', '=', record.import_id).executeTakeFirst() : undefined;
+	const imported = record.import_id ? await app.db.selectFrom('imports').select(['file_name', 'format']).where('id', '=', record.import_id).executeTakeFirst() : undefined;
 	return {
 		record: {
 			id: record.id,
@@ -51,6 +50,6 @@ export const load = async ({ params, locals, url }) => {
 		imported: imported ?? null,
 		people,
 		back: url.searchParams.get('back') ?? '',
-		timezone: ctx.config.timezone
+		timezone: app.config.timezone
 	};
 };
