@@ -2,6 +2,7 @@ import { endDuty, onDutySet, startDuty } from '../db/queries/duty.ts';
 import type { LiveFleet } from './live-fleet.ts';
 import type { BusDeps } from './deps.ts';
 import type { Db } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { audit } from './audit.ts';
 
 /** duty changes reach the live fleet of this node directly, and the rest through the bus */
@@ -32,7 +33,7 @@ function inTurn<T>(ctx: DutyDeps, officer: number, job: () => Promise<T>): Promi
 export function setDuty(ctx: DutyDeps, officer: { id: number; callsign: string }, onDuty: boolean): Promise<boolean> {
 	return inTurn(ctx, officer.id, async () => {
 		const now = ctx.now();
-		const changed = await ctx.db.transaction().execute(async (tx) => {
+		const changed = await inTransaction(ctx.db, async (tx) => {
 			// the write says whether anything changed: no read-then-write for a racing request to slip between
 			const done = onDuty ? await startDuty(tx, officer.id, now) : await endDuty(tx, officer.id, now);
 			// the collection of an officer's location begins and ends with duty: both are recorded, with the change

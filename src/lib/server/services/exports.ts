@@ -4,6 +4,9 @@
 // no officer's movements can be read back from a team's rows.
 import { DateTime } from 'luxon';
 import { dosage } from '../../domain/dosage/dosage.ts';
+import { activitiesBetween } from '../db/queries/activities.ts';
+import { hotspotNames as namesOfHotspots } from '../db/queries/hotspots.ts';
+import { officerDirectory } from '../db/queries/users.ts';
 import { visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
 import { toCsv } from '../csv-export.ts';
 import type { ZonedDeps } from './deps.ts';
@@ -17,13 +20,12 @@ type Officers = Awaited<ReturnType<typeof officerNames>>;
 type Hotspots = Awaited<ReturnType<typeof hotspotNames>>;
 
 async function officerNames(ctx: ZonedDeps) {
-	const rows = await ctx.db.selectFrom('users').select(['id', 'username', 'callsign', 'team']).execute();
-	return new Map(rows.map((u) => [u.id, { callsign: u.callsign ?? u.username, team: u.team ?? '' }]));
+	const users = await officerDirectory(ctx.db, { officersOnly: false });
+	return new Map([...users.values()].map((u) => [u.id, { callsign: u.callsign ?? u.username, team: u.team ?? '' }]));
 }
 
 async function hotspotNames(ctx: ZonedDeps) {
-	const rows = await ctx.db.selectFrom('hotspots').select(['id', 'name', 'set_id']).execute();
-	return new Map(rows.map((h) => [h.id, h]));
+	return namesOfHotspots(ctx.db);
 }
 
 export async function exportVisits(ctx: ZonedDeps, r: Range, perOfficer: boolean): Promise<string> {
@@ -96,7 +98,7 @@ export async function exportDosage(ctx: ZonedDeps, r: Range): Promise<string> {
 
 export async function exportActivities(ctx: ZonedDeps, r: Range, perOfficer: boolean): Promise<string> {
 	const [rows, officers, hotspots] = await Promise.all([
-		ctx.db.selectFrom('activities').selectAll().where('t', '>=', r.from).where('t', '<', r.to).orderBy('t').execute(),
+		activitiesBetween(ctx.db, r.from, r.to),
 		officerNames(ctx),
 		hotspotNames(ctx)
 	]);
@@ -105,13 +107,13 @@ export async function exportActivities(ctx: ZonedDeps, r: Range, perOfficer: boo
 		// free notes can name people: supervisors only
 		return toCsv(
 			['activity', 'time', 'hotspot', 'hotspot_name', 'officer', 'kind', 'note'],
-			rows.map((a) => [a.id, iso(a.t), a.hotspot_id ?? '', hotspotName(a.hotspot_id), officers.get(a.officer_id)?.callsign, a.kind, a.note ?? ''])
+			rows.map((a) => [a.id, iso(a.t), a.hotspot ?? '', hotspotName(a.hotspot), officers.get(a.officer)?.callsign, a.kind, a.note ?? ''])
 		);
 	}
 	const counts = new Map<string, number>();
 	for (const a of rows) {
 		const day = DateTime.fromMillis(Number(a.t), { zone: ctx.config.timezone }).toISODate()!;
-		const key = JSON.stringify([day, a.hotspot_id ?? null, officers.get(a.officer_id)?.team || NO_TEAM, a.kind]);
+		const key = JSON.stringify([day, a.hotspot ?? null, officers.get(a.officer)?.team || NO_TEAM, a.kind]);
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	const groups = [...counts.entries()].map(([key, n]) => [...(JSON.parse(key) as [string, number | null, string, string]), n] as const);

@@ -1,17 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
+import { categoryCounts } from '#lib/server/db/queries/crimes.ts';
+import { countExclusionAreas } from '#lib/server/db/queries/exclusions.ts';
 import { DETECTION_DEFAULTS, NoResultError, pruneDrafts, runDetection, type DetectionParams } from '#lib/server/services/detection.ts';
 import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
 export const load = async ({ locals }) => {
 	const { app } = locals;
-	const cats = await app.db.selectFrom('crime_records').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').orderBy('category').execute();
+	const cats = await categoryCounts(app.db);
 	const harm = await activeHarmTable(app.db);
-	const exclusions = await app.db.selectFrom('exclusion_areas').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const exclusions = await countExclusionAreas(app.db);
 	return {
-		categories: cats.map((c) => ({ name: c.category, n: Number(c.n), excluded: harm.excluded.includes(c.category) })),
+		categories: cats.map((c) => ({ name: c.category, n: c.n, excluded: harm.excluded.includes(c.category) })),
 		defaults: DETECTION_DEFAULTS,
-		exclusions: Number(exclusions.n)
+		exclusions
 	};
 };
 

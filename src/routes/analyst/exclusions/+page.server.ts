@@ -1,11 +1,11 @@
 import { fail } from '@sveltejs/kit';
+import { deleteExclusionArea, insertExclusionArea, listExclusionAreas } from '#lib/server/db/queries/exclusions.ts';
 
 const KINDS = ['prison', 'hospital', 'water', 'police station', 'other'];
 
 export const load = async ({ locals }) => {
 	const { app } = locals;
-	const rows = await app.db.selectFrom('exclusion_areas').selectAll().orderBy('name').execute();
-	return { areas: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, geometry: JSON.parse(r.geometry) as GeoJSON.Geometry })), kinds: KINDS };
+	return { areas: await listExclusionAreas(app.db), kinds: KINDS };
 };
 
 /** Polygons or multipolygons of [lon, lat] with closed rings of at least four points. */
@@ -44,17 +44,14 @@ export const actions = {
 		const bad = geometries.findIndex((g) => !polygonal(g));
 		if (bad >= 0) return fail(400, { error: `Geometry ${bad + 1} is not a Polygon or MultiPolygon of [lon, lat] rings.` });
 		for (const [i, g] of geometries.entries()) {
-			await app.db
-				.insertInto('exclusion_areas')
-				.values({ name: geometries.length > 1 ? `${name} ${i + 1}` : name, kind, geometry: JSON.stringify(g), created_at: app.now(), created_by: locals.user!.id })
-				.execute();
+			await insertExclusionArea(app.db, { name: geometries.length > 1 ? `${name} ${i + 1}` : name, kind, geometry: g, createdBy: locals.user!.id }, app.now());
 		}
 		return { added: geometries.length };
 	},
 	remove: async ({ request, locals }) => {
 		const { app } = locals;
 		const id = Number((await request.formData()).get('id'));
-		await app.db.deleteFrom('exclusion_areas').where('id', '=', id).execute();
+		await deleteExclusionArea(app.db, id);
 		return { removed: id };
 	}
 };

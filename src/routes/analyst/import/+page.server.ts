@@ -1,11 +1,12 @@
 import { fail } from '@sveltejs/kit';
+import { listMappings, saveMapping } from '#lib/server/db/queries/import-mappings.ts';
 import { listImports } from '#lib/server/db/queries/imports.ts';
 import { MappingError, parseMapping } from '#lib/server/import/formats/mapping.ts';
 import { removeImport } from '#lib/server/services/import-removal.ts';
 
 export const load = async ({ locals }) => {
 	const { app } = locals;
-	const mappings = await app.db.selectFrom('import_mappings').select(['id', 'name', 'mapping']).orderBy('name').execute();
+	const mappings = await listMappings(app.db);
 	return { mappings, imports: await listImports(app.db) };
 };
 
@@ -31,9 +32,7 @@ export const actions = {
 			const message = e instanceof SyntaxError ? `not valid JSON: ${e.message}` : e instanceof MappingError ? e.message : String(e);
 			return fail(400, { mappingError: message, name, text });
 		}
-		const existing = await app.db.selectFrom('import_mappings').select('id').where('name', '=', name).executeTakeFirst();
-		if (existing) await app.db.updateTable('import_mappings').set({ mapping: JSON.stringify(mapping) }).where('id', '=', existing.id).execute();
-		else await app.db.insertInto('import_mappings').values({ name, mapping: JSON.stringify(mapping), created_at: app.now() }).execute();
+		await saveMapping(app.db, name, JSON.stringify(mapping), app.now());
 		return { saved: name };
 	}
 };

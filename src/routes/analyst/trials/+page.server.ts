@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
 import { getPublishedSet } from '#lib/server/db/queries/hotspots.ts';
+import { endTrial } from '#lib/server/db/queries/trials.ts';
 import { createTrial, listTrials } from '#lib/server/services/trials.ts';
 
 export const load = async ({ locals }) => {
@@ -42,7 +43,7 @@ export const actions = {
 	end: async ({ request, locals }) => {
 		const { app } = locals;
 		const id = Number((await request.formData()).get('id'));
-		await app.db.updateTable('trials').set({ status: 'ended' }).where('id', '=', id).execute();
+		await endTrial(app.db, id);
 		return { ended: id };
 	}
 };

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
+import { databaseAnswers } from '#lib/server/db/queries/health.ts';
 
 export const GET = async ({ locals }) => {
 	const { app } = locals;
-	await app.db.selectFrom('users').select('id').limit(1).execute();
+	await databaseAnswers(app.db);
 	return json({ ok: true, database: app.dialect });
 };

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { hotspotNames } from '#lib/server/db/queries/hotspots.ts';
 import { assignment, currentTrial, evaluateTrialSoFar, getTrial, listTrials, trialDay } from '#lib/server/services/trials.ts';
 
 export const load = async ({ url, locals }) => {
@@ -7,7 +8,7 @@ export const load = async ({ url, locals }) => {
 	const trial = id ? await getTrial(app.db, Number(id)) : ((await currentTrial(app)) ?? (await listTrials(app.db))[0] ?? null);
 	if (id && !trial) error(404, 'No such trial.');
 	if (!trial) return { trial: null, trials: [], role: locals.user!.role };
-	const names = new Map((await app.db.selectFrom('hotspots').select(['id', 'name']).where('set_id', '=', trial.set_id).execute()).map((h) => [h.id, h.name]));
+	const names = new Map([...(await hotspotNames(app.db, trial.set_id)).values()].map((h) => [h.id, h.name]));
 	const today = trialDay(trial, app.now());
 	const schedule = async (day: string) =>
 		day >= trial.start_day && day <= trial.end_day

@@ -1,9 +1,10 @@
+import { getRecognition, setRecognition } from '#lib/server/db/queries/users.ts';
 import { myPatrols } from '#lib/server/services/officer.ts';
 
 export const load = async ({ locals }) => {
 	const { app } = locals;
-	const me = await app.db.selectFrom('users').select('recognition').where('id', '=', locals.user!.id).executeTakeFirstOrThrow();
-	return { ...(await myPatrols(app, locals.user!.id)), recognition: me.recognition === 1 };
+	const recognition = await getRecognition(app.db, locals.user!.id);
+	return { ...(await myPatrols(app, locals.user!.id)), recognition };
 };
 
 export const actions = {
@@ -11,7 +12,7 @@ export const actions = {
 		const { app } = locals;
 		const on = (await request.formData()).get('on') === '1';
 		// opt-in only: nobody is named in the week's recognition without saying yes here
-		await app.db.updateTable('users').set({ recognition: on ? 1 : 0 }).where('id', '=', locals.user!.id).execute();
+		await setRecognition(app.db, locals.user!.id, on);
 		return { recognition: on };
 	}
 };

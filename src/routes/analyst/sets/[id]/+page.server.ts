@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getHotspotSet, listHotspots, setBriefing } from '#lib/server/db/queries/hotspots.ts';
+import { getHotspotSet, getSetResults, listHotspots, setBriefing, setOfHotspot } from '#lib/server/db/queries/hotspots.ts';
 import { publishSet } from '#lib/server/services/detection.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 
@@ -7,11 +7,8 @@ export const load = async ({ params, locals }) => {
 	const { app } = locals;
 	const set = await getHotspotSet(app.db, Number(params.id));
 	if (!set) error(404, 'No such hot spot set.');
-	const [hotspots, row] = await Promise.all([
-		listHotspots(app.db, set.id),
-		app.db.selectFrom('hotspot_sets').select('results').where('id', '=', set.id).executeTakeFirstOrThrow()
-	]);
-	return { set, hotspots, results: JSON.parse(row.results) as Record<string, any> };
+	const [hotspots, results] = await Promise.all([listHotspots(app.db, set.id), getSetResults(app.db, set.id)]);
+	return { set, hotspots, results };
 };
 
 export const actions = {
@@ -28,8 +25,7 @@ export const actions = {
 		const form = await request.formData();
 		const id = Number(form.get('hotspot'));
 		const text = String(form.get('briefing') ?? '').slice(0, 4000);
-		const h = await app.db.selectFrom('hotspots').select('set_id').where('id', '=', id).executeTakeFirst();
-		if (!h || h.set_id !== Number(params.id)) return fail(404, { error: 'No such hot spot in this set.' });
+		if ((await setOfHotspot(app.db, id)) !== Number(params.id)) return fail(404, { error: 'No such hot spot in this set.' });
 		await setBriefing(app.db, id, text);
 		// briefings may name people: every change is recorded, with its length rather than its words
 		await auditBy(app, locals.user, 'alteration', `hotspot-briefing:${id}`, { characters: text.length });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { error, json } from '@sveltejs/kit';
+import { mappingText } from '#lib/server/db/queries/import-mappings.ts';
 import { MappingError, parseMapping } from '#lib/server/import/formats/mapping.ts';
 import { uploadName } from '#lib/server/import/upload-name.ts';
 import { importFile } from '#lib/server/services/imports.ts';
@@ -23,10 +24,10 @@ export const POST = async ({ request, url, locals }) => {
 	let mapping = null;
 	const mappingId = url.searchParams.get('mapping');
 	if (mappingId) {
-		const row = /^\d{1,9}$/.test(mappingId) ? await app.db.selectFrom('import_mappings').select('mapping').where('id', '=', Number(mappingId)).executeTakeFirst() : undefined;
-		if (!row) error(400, `mapping ${mappingId.slice(0, 20)} does not exist`);
+		const text = /^\d{1,9}$/.test(mappingId) ? await mappingText(app.db, Number(mappingId)) : undefined;
+		if (text === undefined) error(400, `mapping ${mappingId.slice(0, 20)} does not exist`);
 		try {
-			mapping = parseMapping(JSON.parse(row.mapping));
+			mapping = parseMapping(JSON.parse(text));
 		} catch (e) {
 			// a mapping saved before a rule was added (e.g. "crs" for non-British easting/northing)
 			if (e instanceof MappingError) error(400, `${e.message}; correct the saved mapping on the import page`);
