@@ -35,7 +35,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			const osmand = await route('api/devices/osmand/+server.ts');
 			const get = (token: string) => {
 				const u = new URL(`http://127.0.0.1/api/devices/osmand?id=${encodeURIComponent(token)}&timestamp=${t}&lat=51.752&lon=-1.258&accuracy=8`);
-				return osmand.GET({ url: u, request: new Request(u), params: {}, locals: {}, getClientAddress: () => '127.0.0.1' });
+				return osmand.GET({ url: u, request: new Request(u), params: {}, locals: { app: server.app }, getClientAddress: () => '127.0.0.1' });
 			};
 			const viaOsmand = await get(device);
 			expect([viaOsmand.status, await viaOsmand.text()]).toEqual([200, 'OK']);
@@ -48,7 +48,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 					headers: { authorization: `Basic ${Buffer.from(`CL-1:${token}`).toString('base64')}`, 'content-type': 'application/json' },
 					body: JSON.stringify({ _type: 'location', lat: 51.7521, lon: -1.2581, tst: t + 2, acc: 9, tid: 'CL' })
 				});
-				return owntracks.POST({ url: u, request, params: {}, locals: {}, getClientAddress: () => '127.0.0.1' });
+				return owntracks.POST({ url: u, request, params: {}, locals: { app: server.app }, getClientAddress: () => '127.0.0.1' });
 			};
 			expect((await post(device)).status).toBe(200);
 			const stored = await server.app.db.selectFrom('fixes').select('source').where('officer_id', '=', officer.id).orderBy('t').execute();
