@@ -15,7 +15,6 @@ import { canExport, canSeePeople, type Viewer } from './dashboard-roles.ts';
 import { publishedHotspots } from './hotspots.ts';
 import { windowOccurrences } from './summary.ts';
 
-
 /** LSOA names are "<district> <code>": the districts offered as areas. */
 function districts(s: DashboardStore): string[] {
 	return [...new Set(s.lsoas.map((n) => n.replace(/\s+\S+$/, '')))].sort();
