@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain/activities.ts';
 import { DEFAULT_SHIFTS, parseShifts, type ShiftPattern } from '../domain/shifts/shifts.ts';
 import { ROLES, type Role } from './db/schema.ts';
-import { parseRetention, type RetentionPolicy } from './services/retention.ts';
+import { ConfigError, type Env } from './config-error.ts';
+import { parseRetention, type RetentionPolicy } from './config-retention.ts';
+
+export { ConfigError, type Env } from './config-error.ts';
 
 export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
@@ -54,15 +57,6 @@ export interface Config {
 	deviceMaxBytes: number;
 	importMaxBytes: number;
 	requestMaxBytes: number;
-}
-
-export type Env = Record<string, string | undefined>;
-
-export class ConfigError extends Error {
-	constructor(variable: string, value: string | undefined, reason: string) {
-		super(`${variable}=${JSON.stringify(value ?? '')}: ${reason}`);
-		this.name = 'ConfigError';
-	}
 }
 
 export function parseDatabaseUrl(
