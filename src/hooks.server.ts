@@ -2,31 +2,36 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { decide } from '#lib/server/access.ts';
 import { readConfig } from '#lib/server/config.ts';
-import { createContext, getContext, peekContext, setContext } from '#lib/server/context.ts';
+import { providedApp } from '#lib/server/app-bridge.ts';
+import { createApp, type App } from '#lib/server/app.ts';
 import { bodyLimitFor, limitBody } from '#lib/server/http/body.ts';
 import { handleServerError } from '#lib/server/http/errors.ts';
 import { userForSession } from '#lib/server/services/auth.ts';
 import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
 
-// src/server.ts (production) and the Vite plugin (dev) create the context before any request;
-// this covers `node build` run directly, without Socket.IO.
+// src/server.ts (production) and the Vite plugin (dev) build the App before any request and
+// provide it through the bridge; creating one here covers `node build` run directly, without Socket.IO.
+let root: App | undefined;
+
 export const init: ServerInit = async () => {
-	if (!peekContext()) setContext(await createContext(readConfig(process.env)));
+	root = providedApp() ?? (await createApp(readConfig(process.env)));
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const ctx = getContext();
+	if (!root) throw new Error('the app is not initialised (start through src/server.ts or vite dev)');
+	const app = root;
+	event.locals.app = app;
 	// before the session lookup, the guard or any route reads a byte of the body
-	const limited = limitBody(event.request, bodyLimitFor(event.url.pathname, ctx.config));
+	const limited = limitBody(event.request, bodyLimitFor(event.url.pathname, app.config));
 	if (limited instanceof Response) return limited;
 	(event as { request: Request }).request = limited;
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const user = await userForSession(ctx.db, token, ctx.now(), {
-			idleMinutes: ctx.config.sessionIdleMinutes,
-			maxHours: ctx.config.sessionMaxHours
+		const user = await userForSession(app.db, token, app.now(), {
+			idleMinutes: app.config.sessionIdleMinutes,
+			maxHours: app.config.sessionMaxHours
 		});
 		if (user) {
 			event.locals.user = {

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig } from '../lib/server/config.ts';
-import { migrate, openDatabase, type DbHandle } from '../lib/server/db/connect.ts';
-import { withAuditKey } from '../lib/server/services/audit-chain.ts';
+import type { DbHandle } from '../lib/server/db/connect.ts';
+import { openAppDatabase as openMigrated } from '../lib/server/db/open.ts';
 
 export class UsageError extends Error {}
 
@@ -29,17 +29,9 @@ export function positiveInt(value: string | undefined, flag: string, fallback?: 
 	return n;
 }
 
-/** The database from DATABASE_URL (default SQLite file), migrated. */
+/** The database from DATABASE_URL (default SQLite file), migrated; audit rows the CLI writes are signed like the server's (same AUDIT_KEY). */
 export async function openAppDatabase(): Promise<DbHandle> {
-	const config = readConfig(process.env);
-	let handle = await openDatabase(config.migrationDatabase ?? config.database);
-	await migrate(handle);
-	if (config.migrationDatabase) {
-		await handle.close();
-		handle = await openDatabase(config.database);
-	}
-	// audit rows the CLI writes are signed like the server's (same AUDIT_KEY)
-	return { ...handle, db: withAuditKey(handle.db, config.auditKey) };
+	return openMigrated(readConfig(process.env));
 }
 
 export async function withDatabase<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {

@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'hp-bench-control-'));
 	const config = readConfig({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
 	const app = await startProduction(config);
-	const { ctx } = app;
+	const { app: ctx } = app;
 	try {
 		const now = ctx.now();
 		await createUser(ctx.db, { username: 'sgt', role: 'supervisor', password: 'bench-pass' }, now);

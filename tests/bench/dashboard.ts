@@ -15,7 +15,7 @@ import { monthLabel, type CrimeColumns } from '../../src/lib/domain/hotspots/col
 import { STARTER_HARM } from '../../src/lib/domain/hotspots/harm.ts';
 import { seededRandom } from '../../src/lib/domain/random.ts';
 import { readConfig, type DatabaseConfig } from '../../src/lib/server/config.ts';
-import { createContext, type AppContext } from '../../src/lib/server/context.ts';
+import { createApp, type App } from '../../src/lib/server/app.ts';
 import { insertHotspots, insertHotspotSet, publishHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
 import type { Db } from '../../src/lib/server/db/schema.ts';
 import { loadColumns } from '../../src/lib/server/import/load-columns.ts';
@@ -60,7 +60,7 @@ function resample(base: CrimeColumns, n: number): Rows {
 	return out;
 }
 
-async function fill(ctx: AppContext, rows: Rows): Promise<void> {
+async function fill(ctx: App, rows: Rows): Promise<void> {
 	const db = ctx.db;
 	const t0 = performance.now();
 	if (ctx.dialect === 'postgres') {
@@ -164,7 +164,7 @@ const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length
 
 async function measure(database: DatabaseConfig, rows: Rows, label: string): Promise<{ medianMs: number; maxMs: number; dbPath?: string }> {
 	const config = { ...readConfig({ PORT: '0', HOST: '127.0.0.1' }), database };
-	const ctx = await createContext(config);
+	const ctx = await createApp(config);
 	try {
 		const now = ctx.now();
 		await fill(ctx, rows);

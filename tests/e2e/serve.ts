@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/lib/server/config.ts';
-import { createContext } from '../../src/lib/server/context.ts';
+import { createApp } from '../../src/lib/server/app.ts';
 import { exitOnSignal, startProduction } from '../../src/lib/server/production.ts';
 import { createToken, createUser } from '../../src/lib/server/services/auth.ts';
 import { DETECTION_DEFAULTS, publishSet, runDetection } from '../../src/lib/server/services/detection.ts';
@@ -31,7 +31,7 @@ const config = readConfig({
 });
 
 if (fresh) {
-	const seed = await createContext(config);
+	const seed = await createApp(config);
 	const now = seed.now();
 	const users = new Map<string, number>();
 	for (const u of E2E_USERS) users.set(u.username, (await createUser(seed.db, u, now)).id);

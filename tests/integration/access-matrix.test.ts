@@ -172,8 +172,8 @@ describe('socket events', () => {
 			server = await startTestServer(testConfig(database.fresh()));
 			const now = Date.now();
 			for (const role of ROLES) {
-				const u = await createUser(server.ctx.db, { username: `matrix-${role}`, role, callsign: role === 'officer' ? 'MX-1' : null }, now);
-				const token = await createToken(server.ctx.db, u.id, role === 'officer' ? 'device' : 'api', 'matrix', now);
+				const u = await createUser(server.app.db, { username: `matrix-${role}`, role, callsign: role === 'officer' ? 'MX-1' : null }, now);
+				const token = await createToken(server.app.db, u.id, role === 'officer' ? 'device' : 'api', 'matrix', now);
 				const socket: Socket<ServerToClient, ClientToServer> = io(server.url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
 				await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
 				clients.set(role, socket);

@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseConfig } from '../../src/lib/server/config.ts';
-import { createContext } from '../../src/lib/server/context.ts';
+import { createApp } from '../../src/lib/server/app.ts';
 import { insertHotspots, insertHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
 import { createToken, createUser } from '../../src/lib/server/services/auth.ts';
 import { publishSet } from '../../src/lib/server/services/detection.ts';
@@ -67,7 +67,7 @@ export interface Seed {
 }
 
 export async function seed(db: DatabaseConfig): Promise<Seed> {
-	const ctx = await createContext(testConfig(db));
+	const ctx = await createApp(testConfig(db));
 	try {
 		const now = Date.now();
 		const password = 'a long test password';

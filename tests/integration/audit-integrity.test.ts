@@ -59,8 +59,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (kind, database) => {
 		const config = database.fresh();
 		const server = await startTestServer(testConfig(config));
 		try {
-			for (let i = 1; i <= 3; i++) await audit(server.ctx.db, entry(i), Date.now());
-			const before = await server.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+			for (let i = 1; i <= 3; i++) await audit(server.app.db, entry(i), Date.now());
+			const before = await server.app.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
 			const forged = [before[0].id, Date.now(), null, 'test', 'consultation', 'thing:1', '{"n":"forged"}', null, before[0].prev_hash, before[0].hash];
 			if (config.kind === 'sqlite') {
 				// another process's connection: none of the app's pragmas, recursive_triggers off
@@ -92,8 +92,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (kind, database) => {
 					await raw.end();
 				}
 			}
-			expect(await server.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
-			expect(await verifyAuditChain(server.ctx.db)).toMatchObject({ ok: true, rows: 3 });
+			expect(await server.app.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
+			expect(await verifyAuditChain(server.app.db)).toMatchObject({ ok: true, rows: 3 });
 		} finally {
 			await server.close();
 		}
@@ -101,7 +101,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (kind, database) => {
 
 	it('with AUDIT_KEY, finds a log re-chained without the key, or under another key; an anchor finds a cut tail', async () => {
 		const server = await startTestServer(testConfig(database.fresh(), { AUDIT_KEY: KEY.toString('base64') }));
-		const db = server.ctx.db;
+		const db = server.app.db;
 		try {
 			for (let i = 1; i <= 6; i++) await audit(db, entry(i), Date.now());
 			expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 6, keyed: true, unkeyedRows: 0 });
@@ -136,10 +136,10 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (kind, database) => {
 	it('signs from the moment AUDIT_KEY is set: older plain rows are covered by the first signed row', async () => {
 		const config = database.fresh();
 		const plain = await startTestServer(testConfig(config));
-		for (let i = 1; i <= 3; i++) await audit(plain.ctx.db, entry(i), Date.now());
+		for (let i = 1; i <= 3; i++) await audit(plain.app.db, entry(i), Date.now());
 		await plain.close();
 		const keyed = await startTestServer(testConfig(config, { AUDIT_KEY: KEY.toString('hex') }));
-		const db = keyed.ctx.db;
+		const db = keyed.app.db;
 		try {
 			// the start itself seals the plain rows with one signed row that says so
 			const seal = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -161,7 +161,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (kind, database) => {
 	it('anchors and verifies from the command line with the same AUDIT_KEY; an anchor finds a cut tail', async () => {
 		const config = database.fresh();
 		const server = await startTestServer(testConfig(config, { AUDIT_KEY: KEY.toString('base64') }));
-		const db = server.ctx.db;
+		const db = server.app.db;
 		try {
 			for (let i = 1; i <= 3; i++) await audit(db, entry(i), Date.now());
 			const env = { DATABASE_URL: databaseUrl(config), AUDIT_KEY: KEY.toString('base64') };

@@ -34,7 +34,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	it('keeps names, dates of birth, notes, places and positions out of every audit row', async () => {
 		const now = DateTime.fromISO('2024-05-08T10:00', { zone: 'Europe/London' }).toMillis();
 		const server = await startTestServer(testConfig(database.fresh()), { now: () => now });
-		const { ctx } = server;
+		const { app: ctx } = server;
 		try {
 			const mk = async (username: string, role: Viewer['role'], extra: { callsign?: string; team?: string } = {}) => ({ ...(await createUser(ctx.db, { username, role, ...extra }, now)), role });
 			const analyst = await mk('an-priv', 'analyst');
@@ -57,14 +57,14 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			for (const area of [BOX, `lsoa:${lsoa ?? 'Oxford 008'}`, 'all']) await dashboardView(ctx, viewer(analyst), new URLSearchParams({ from: '2024-01', to: '2024-04', area }));
 			const linked = await ctx.db.selectFrom('crime_persons').select(['crime_id', 'person_id']).where('role', '=', 'suspect').executeTakeFirstOrThrow();
 			const record = await route('dashboard/record/[id]/+page.server.ts');
-			await record.load({ params: { id: String(linked.crime_id) }, locals: { user: analyst }, url: new URL('http://x/dashboard/record') });
+			await record.load({ params: { id: String(linked.crime_id) }, locals: { app: ctx, user: analyst }, url: new URL('http://x/dashboard/record') });
 			await addPersonToBriefing(ctx, viewer(analyst), linked.person_id, spot, NOTE);
 			// exports of records, visits and activities; the control room's looks at positions
 			await exportDashboard(ctx, viewer(supervisor), new URLSearchParams({ from: '2024-01', to: '2024-04', area: BOX }), 'csv');
 			const exp = await route('api/command/export/[kind]/+server.ts');
-			for (const user of [supervisor, commander]) for (const kind of ['visits', 'activities', 'dosage']) await exp.GET({ params: { kind }, url: new URL(`http://x/api/command/export/${kind}?from=2024-05-01&to=2024-05-08`), locals: { user } });
-			await (await route('api/control/snapshot/+server.ts')).GET({ locals: { user: supervisor } });
-			await (await route('api/control/replay/+server.ts')).GET({ locals: { user: supervisor }, url: new URL('http://x/api/control/replay?hours=2') });
+			for (const user of [supervisor, commander]) for (const kind of ['visits', 'activities', 'dosage']) await exp.GET({ params: { kind }, url: new URL(`http://x/api/command/export/${kind}?from=2024-05-01&to=2024-05-08`), locals: { app: ctx, user } });
+			await (await route('api/control/snapshot/+server.ts')).GET({ locals: { app: ctx, user: supervisor } });
+			await (await route('api/control/replay/+server.ts')).GET({ locals: { app: ctx, user: supervisor }, url: new URL('http://x/api/control/replay?hours=2') });
 			// users changed by an administrator; an officer's duty (the collection of their location)
 			for (const action of ['disable', 'enable', 'unlock'] as const) await changeUser(ctx, { id: admin.id, username: admin.username }, officer.id, action);
 			await setDuty(ctx, { id: officer.id, callsign: 'PV-1' }, true);

@@ -182,12 +182,12 @@ describe.skipIf(!pg)('chaos', () => {
 		const tokens: string[] = [];
 		const officerIds: number[] = [];
 		for (let k = 0; k < PHONES; k++) {
-			const u = await createUser(seed.ctx.db, { username: `chaos-${k}`, role: 'officer', callsign: `CH-${k}` }, now);
+			const u = await createUser(seed.app.db, { username: `chaos-${k}`, role: 'officer', callsign: `CH-${k}` }, now);
 			officerIds.push(u.id);
-			tokens.push(await createToken(seed.ctx.db, u.id, 'device', 'chaos', now));
+			tokens.push(await createToken(seed.app.db, u.id, 'device', 'chaos', now));
 		}
-		const sup = await createUser(seed.ctx.db, { username: 'chaos-sgt', role: 'supervisor' }, now);
-		const supToken = await createToken(seed.ctx.db, sup.id, 'api', 'chaos', now);
+		const sup = await createUser(seed.app.db, { username: 'chaos-sgt', role: 'supervisor' }, now);
+		const supToken = await createToken(seed.app.db, sup.id, 'api', 'chaos', now);
 		const dbUrl = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}schema=${db.schema}`;
 		const prefix = `chaos${randomUUID().slice(0, 6)}:`;
 		for (const name of ['A', 'B']) {
@@ -278,7 +278,7 @@ describe.skipIf(!pg)('chaos', () => {
 		const acked = phones.reduce((s, p) => s + p.acked.size, 0);
 		const stored = Number(
 			(
-				await seed.ctx.db
+				await seed.app.db
 					.selectFrom('fixes')
 					.select((eb) => eb.fn.countAll().as('c'))
 					.where('officer_id', 'in', officerIds)
@@ -288,7 +288,7 @@ describe.skipIf(!pg)('chaos', () => {
 		const missing: string[] = [];
 		for (let i = 0; i < produced.length; i += 5000) {
 			const chunk = produced.slice(i, i + 5000);
-			const have = new Set((await seed.ctx.db.selectFrom('fixes').select('id').where('id', 'in', chunk).execute()).map((r) => r.id));
+			const have = new Set((await seed.app.db.selectFrom('fixes').select('id').where('id', 'in', chunk).execute()).map((r) => r.id));
 			for (const id of chunk) if (!have.has(id)) missing.push(id);
 		}
 		console.log(`chaos: ${PHONES} phones, ${produced.length} fixes produced, ${acked} acknowledged, ${stored} stored, ${missing.length} missing; convergence (ms) ${JSON.stringify(results)}`);

@@ -28,14 +28,14 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(added).toMatchObject({ code: 0 });
 			const device = lastLine(added.stdout);
 			expect(device).toMatch(/^hp_/);
-			const officer = await server.ctx.db.selectFrom('users').select('id').where('username', '=', 'pc-cli').executeTakeFirstOrThrow();
-			await setDuty(server.ctx, { id: officer.id, callsign: 'CL-1' }, true);
+			const officer = await server.app.db.selectFrom('users').select('id').where('username', '=', 'pc-cli').executeTakeFirstOrThrow();
+			await setDuty(server.app, { id: officer.id, callsign: 'CL-1' }, true);
 
 			const t = Math.floor(Date.now() / 1000) - 5;
 			const osmand = await route('api/devices/osmand/+server.ts');
 			const get = (token: string) => {
 				const u = new URL(`http://127.0.0.1/api/devices/osmand?id=${encodeURIComponent(token)}&timestamp=${t}&lat=51.752&lon=-1.258&accuracy=8`);
-				return osmand.GET({ url: u, request: new Request(u), params: {}, locals: {}, getClientAddress: () => '127.0.0.1' });
+				return osmand.GET({ url: u, request: new Request(u), params: {}, locals: { app: server.app }, getClientAddress: () => '127.0.0.1' });
 			};
 			const viaOsmand = await get(device);
 			expect([viaOsmand.status, await viaOsmand.text()]).toEqual([200, 'OK']);
@@ -48,10 +48,10 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 					headers: { authorization: `Basic ${Buffer.from(`CL-1:${token}`).toString('base64')}`, 'content-type': 'application/json' },
 					body: JSON.stringify({ _type: 'location', lat: 51.7521, lon: -1.2581, tst: t + 2, acc: 9, tid: 'CL' })
 				});
-				return owntracks.POST({ url: u, request, params: {}, locals: {}, getClientAddress: () => '127.0.0.1' });
+				return owntracks.POST({ url: u, request, params: {}, locals: { app: server.app }, getClientAddress: () => '127.0.0.1' });
 			};
 			expect((await post(device)).status).toBe(200);
-			const stored = await server.ctx.db.selectFrom('fixes').select('source').where('officer_id', '=', officer.id).orderBy('t').execute();
+			const stored = await server.app.db.selectFrom('fixes').select('source').where('officer_id', '=', officer.id).orderBy('t').execute();
 			expect(stored.map((f) => f.source)).toEqual(['osmand', 'owntracks']);
 
 			// --token: an API token, printed last; it opens a socket, the device endpoints refuse it

@@ -53,7 +53,7 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		});
 	const fix = (t = Date.now(), at = CENTRE) => ({ id: randomUUID(), t, lat: at.lat, lon: at.lon, accuracy: 5, speed: 1.2 });
 	const storedCount = async (n: TestServer, ids: string[]) =>
-		Number((await n.ctx.db.selectFrom('fixes').select((eb) => eb.fn.countAll().as('c')).where('id', 'in', ids).executeTakeFirstOrThrow()).c);
+		Number((await n.app.db.selectFrom('fixes').select((eb) => eb.fn.countAll().as('c')).where('id', 'in', ids).executeTakeFirstOrThrow()).c);
 
 	beforeAll(async () => {
 		redis = await privateRedis();
@@ -61,17 +61,17 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		// seed through a plain node first (migrations, users, a published hot spot)
 		const seed = await startTestServer(testConfig(db));
 		const now = Date.now();
-		const officer = await createUser(seed.ctx.db, { username: 'pc-cl', role: 'officer', callsign: 'CL-1' }, now);
+		const officer = await createUser(seed.app.db, { username: 'pc-cl', role: 'officer', callsign: 'CL-1' }, now);
 		officerId = officer.id;
-		officerToken = await createToken(seed.ctx.db, officer.id, 'device', 'test', now);
-		const sup = await createUser(seed.ctx.db, { username: 'sgt-cl', role: 'supervisor' }, now);
-		supervisorToken = await createToken(seed.ctx.db, sup.id, 'api', 'test', now);
-		const setId = await insertHotspotSet(seed.ctx.db, { name: 'Cluster', params: {}, targetIntervalS: 4 * 3600, createdBy: null }, now);
-		await insertHotspots(seed.ctx.db, setId, [
+		officerToken = await createToken(seed.app.db, officer.id, 'device', 'test', now);
+		const sup = await createUser(seed.app.db, { username: 'sgt-cl', role: 'supervisor' }, now);
+		supervisorToken = await createToken(seed.app.db, sup.id, 'api', 'test', now);
+		const setId = await insertHotspotSet(seed.app.db, { name: 'Cluster', params: {}, targetIntervalS: 4 * 3600, createdBy: null }, now);
+		await insertHotspots(seed.app.db, setId, [
 			{ key: 'c', rank: 1, name: 'Carfax', polygon: square, centroid: [-1.258, 51.752], bbox: [-1.2585, 51.7515, -1.2575, 51.7525], crimes: 9, harm: 99, z: 3, p: 0.01, windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00', tz: 'Europe/London' }], why: '', briefing: '' }
 		]);
-		await publishSet(seed.ctx, setId);
-		hotspotId = (await seed.ctx.db.selectFrom('hotspots').select('id').executeTakeFirstOrThrow()).id;
+		await publishSet(seed.app, setId);
+		hotspotId = (await seed.app.db.selectFrom('hotspots').select('id').executeTakeFirstOrThrow()).id;
 		await seed.close();
 	}, 60_000);
 
@@ -88,9 +88,9 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		const prefix = `t${randomUUID().slice(0, 8)}:`;
 		const a = await node('A', prefix);
 		const b = await node('B', prefix);
-		const leader = await until('a presence leader', () => [a, b].find((n) => n.ctx.presence.currentRole === 'leader'));
+		const leader = await until('a presence leader', () => [a, b].find((n) => n.app.presence.currentRole === 'leader'));
 		const follower = leader === a ? b : a;
-		expect(follower.ctx.presence.currentRole).toBe('follower');
+		expect(follower.app.presence.currentRole).toBe('follower');
 
 		const control = await connect(b.url, supervisorToken);
 		const moves: OfficerMove[] = [];
@@ -100,7 +100,7 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		const phone = await connect(a.url, officerToken);
 		expect(await phone.emitWithAck('duty:set', { onDuty: true })).toEqual({ ok: true, onDuty: true });
 		// B's own picture learns of the duty through Redis
-		await until('B to see the officer on duty', () => b.ctx.fleet.get(officerId));
+		await until('B to see the officer on duty', () => b.app.fleet.get(officerId));
 
 		const sent: string[] = [];
 		const start = Date.now() - 60_000;
@@ -113,15 +113,15 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		expect(await storedCount(a, sent)).toBe(12);
 		// the move fans out from A through the adapter to B's control room; B's snapshot knows the place
 		await until('the move at B', () => moves.some((m) => m.fixId === sent[11]));
-		await until("B's fleet to have the last fix", () => b.ctx.fleet.get(officerId)?.last?.fixId === sent[11]);
+		await until("B's fleet to have the last fix", () => b.app.fleet.get(officerId)?.last?.fixId === sent[11]);
 		// the leader (whichever node) applied them: the officer is present in the hot spot, seen at B
 		await until('presence at B', () => statuses.some((s) => s.hotspot === hotspotId && s.present.includes(officerId)));
-		await until("B's statuses", () => b.ctx.presence.statuses().find((s) => s.hotspot === hotspotId)?.present.includes(officerId));
+		await until("B's statuses", () => b.app.presence.statuses().find((s) => s.hotspot === hotspotId)?.present.includes(officerId));
 
 		// the leader stops: the other node takes the lease and rebuilds from the stored fixes
 		await leader.close();
 		nodes.splice(nodes.indexOf(leader), 1);
-		await until('the other node to lead', () => follower.ctx.presence.currentRole === 'leader', 10_000);
+		await until('the other node to lead', () => follower.app.presence.currentRole === 'leader', 10_000);
 		let phone2 = phone;
 		if (leader === a) {
 			phone.close();
@@ -130,17 +130,17 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		const later = fix(start + 65_000);
 		expect(await phone2.emitWithAck('position:report', later)).toMatchObject({ ok: true, accepted: [later.id] });
 		await until('the new leader to have the officer present', () =>
-			follower.ctx.presence.statuses().find((s) => s.hotspot === hotspotId)?.present.includes(officerId)
+			follower.app.presence.statuses().find((s) => s.hotspot === hotspotId)?.present.includes(officerId)
 		);
 		// going off duty on one node closes the visit wherever presence runs
 		expect(await phone2.emitWithAck('duty:set', { onDuty: false })).toEqual({ ok: true, onDuty: false });
-		await until('the visit to close', () => !follower.ctx.presence.statuses().find((s) => s.hotspot === hotspotId)?.present.includes(officerId));
+		await until('the visit to close', () => !follower.app.presence.statuses().find((s) => s.hotspot === hotspotId)?.present.includes(officerId));
 	}, 60_000);
 
 	it('keeps storing and acknowledging fixes while Redis is down, says so, and recovers by itself', async () => {
 		const prefix = `t${randomUUID().slice(0, 8)}:`;
 		const a = await node('A', prefix);
-		await until('A to lead', () => a.ctx.presence.currentRole === 'leader');
+		await until('A to lead', () => a.app.presence.currentRole === 'leader');
 		const control = await connect(a.url, supervisorToken);
 		const states: { degraded: boolean }[] = [];
 		const moves: OfficerMove[] = [];
@@ -162,14 +162,14 @@ describe.each(pgOnly.map((d) => [d.kind, d] as const))('cluster on %s', (_kind, 
 		// fan-out falls back to this node's own sockets, and the control room is told
 		await until('local fan-out', () => moves.some((m) => m.fixId === during[9]));
 		await until('a degraded heartbeat', () => states.some((s) => s.degraded), 12_000);
-		expect(a.ctx.cluster!.state.degraded).toBe(true);
-		expect(a.ctx.presence.currentRole).toBe('local');
-		expect(a.ctx.cluster!.state.outbox).toBeGreaterThan(0);
+		expect(a.app.cluster!.state.degraded).toBe(true);
+		expect(a.app.presence.currentRole).toBe('local');
+		expect(a.app.cluster!.state.outbox).toBeGreaterThan(0);
 
 		await redis.start();
-		await until('recovery', () => !a.ctx.cluster!.state.degraded, 15_000);
-		await until('the outbox drained', () => a.ctx.cluster!.state.outbox === 0);
-		await until('A to lead again', () => a.ctx.presence.currentRole === 'leader', 10_000);
+		await until('recovery', () => !a.app.cluster!.state.degraded, 15_000);
+		await until('the outbox drained', () => a.app.cluster!.state.outbox === 0);
+		await until('A to lead again', () => a.app.presence.currentRole === 'leader', 10_000);
 		const after = fix();
 		expect(await phone.emitWithAck('position:report', after)).toMatchObject({ ok: true, accepted: [after.id] });
 		await until('a healthy heartbeat', () => states.at(-1)?.degraded === false, 12_000);

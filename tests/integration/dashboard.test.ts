@@ -49,12 +49,12 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		for (const [k, v] of Object.entries(q)) for (const x of [v].flat()) p.append(k, x);
 		return p;
 	};
-	const view = (who: Viewer, q: Record<string, string | string[]>) => dashboardView(server.ctx, who, params(q));
-	const count = async (where: (qb: any) => any) => Number((await where(server.ctx.db.selectFrom('crime_records').select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow()).n);
+	const view = (who: Viewer, q: Record<string, string | string[]>) => dashboardView(server.app, who, params(q));
+	const count = async (where: (qb: any) => any) => Number((await where(server.app.db.selectFrom('crime_records').select((eb) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow()).n);
 
 	beforeAll(async () => {
 		server = await startTestServer(testConfig(database.fresh()), { now: () => now });
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const mk = async (username: string, role: 'analyst' | 'supervisor' | 'officer') => ({ id: (await createUser(db, { username, role }, now)).id, username, role });
 		analyst = await mk('an-1', 'analyst');
 		supervisor = await mk('sup-1', 'supervisor');
@@ -82,7 +82,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				briefing: 'Licensed premises close at 03:00.'
 			}))
 		);
-		await publishSet(server.ctx, setId);
+		await publishSet(server.app, setId);
 		spots = (await db.selectFrom('hotspots').select('id').orderBy('rank').execute()).map((h) => h.id);
 	});
 
@@ -91,7 +91,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('links every person in the force file to their records, once per reference', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const refs = new Set<string>();
 		let links = 0;
 		for (const r of body) {
@@ -120,7 +120,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		);
 		const harm = Number(
 			(
-				await server.ctx.db
+				await server.app.db
 					.selectFrom('crime_records')
 					.select((eb) => eb.fn.sum<number>('harm').as('h'))
 					.where('month', 'in', ['2024-02', '2024-03'])
@@ -145,7 +145,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('splits day from night by the local hour, across the clock change', async () => {
-		const timed = await server.ctx.db.selectFrom('crime_records').select(['occurred_at']).where('occurred_at', 'is not', null).execute();
+		const timed = await server.app.db.selectFrom('crime_records').select(['occurred_at']).where('occurred_at', 'is not', null).execute();
 		let night = 0;
 		for (const r of timed) {
 			const h = DateTime.fromMillis(Number(r.occurred_at), { zone: 'Europe/London' }).hour;
@@ -157,7 +157,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('ranks suspects and their offending history as SQL counts them, for analysts only, and audits each view', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const before = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 		const v = await view(analyst, { from: '2024-01', to: '2024-04' });
 		expect(v.people).not.toBeNull();
@@ -194,7 +194,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('keeps an append-only audit chain; tampering with owner rights is detected', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		await view(analyst, { from: '2024-03', to: '2024-03' });
 		await view(analyst, { from: '2024-02', to: '2024-02' });
 		expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
@@ -204,7 +204,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		await expect(db.updateTable('audit_log').set({ detail: '{}' }).where('id', '=', victim.id).execute()).rejects.toThrow(/append-only/);
 		await expect(db.deleteFrom('audit_log').where('id', '=', victim.id).execute()).rejects.toThrow(/append-only/);
 		// an owner who switches the guard off can change a row, but not without breaking the chain
-		const sqlite = server.ctx.dialect === 'sqlite';
+		const sqlite = server.app.dialect === 'sqlite';
 		if (sqlite) for (const t of ['audit_log_no_update', 'audit_log_no_delete']) await sql.raw(`DROP TRIGGER ${t}`).execute(db);
 		else await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(db);
 		try {
@@ -223,13 +223,13 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('names a person in a briefing only when an analyst adds them, and audits it as a disclosure', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const v = await view(analyst, { from: '2024-01', to: '2024-04', area: `hotspot:${spots[0]}` });
 		const who = v.people!.suspects[0].person;
 		const briefing = async () => (await db.selectFrom('hotspots').select('briefing').where('id', '=', spots[0]).executeTakeFirstOrThrow()).briefing;
 		expect(await briefing()).not.toContain(who.ref);
-		await expect(addPersonToBriefing(server.ctx, supervisor, who.id, spots[0], '')).rejects.toBeInstanceOf(BriefingError);
-		const line = await addPersonToBriefing(server.ctx, analyst, who.id, spots[0], 'Known to carry a knife.');
+		await expect(addPersonToBriefing(server.app, supervisor, who.id, spots[0], '')).rejects.toBeInstanceOf(BriefingError);
+		const line = await addPersonToBriefing(server.app, analyst, who.id, spots[0], 'Known to carry a knife.');
 		expect(await briefing()).toBe(`Licensed premises close at 03:00.\n${line}`);
 		expect(line).toContain(who.name!);
 		const last = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -246,28 +246,28 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n' +
 				'evil-1,2024-04,Thames Valley Police,Thames Valley Police,-1.2590,51.7520,"=HYPERLINK(""http://x"")",E01028522,Oxford 008A,Robbery,,\n'
 		);
-		expect((await importFile(server.ctx.db, evil, { now })).status).toBe('imported');
+		expect((await importFile(server.app.db, evil, { now })).status).toBe('imported');
 		now += 5_000; // past the cache's version check
 		const q = params({ from: '2024-04', to: '2024-04', type: 'Robbery' });
-		const csv = await exportDashboard(server.ctx, analyst, q, 'csv');
+		const csv = await exportDashboard(server.app, analyst, q, 'csv');
 		const rows = parseCsv(csv.body);
 		const expected = await count((qb) => qb.where('month', '=', '2024-04').where('category', '=', 'Robbery'));
 		expect(rows.length - 1).toBe(expected);
 		const evilRow = rows.find((r) => r.includes('Oxford 008A') && r.some((c) => c.includes('HYPERLINK')))!;
 		expect(evilRow.find((c) => c.includes('HYPERLINK'))!.startsWith("'=")).toBe(true);
-		const geo = JSON.parse((await exportDashboard(server.ctx, supervisor, q, 'geojson')).body);
+		const geo = JSON.parse((await exportDashboard(server.app, supervisor, q, 'geojson')).body);
 		expect(geo.features).toHaveLength(expected);
-		const audits = await server.ctx.db.selectFrom('audit_log').selectAll().where('operation', '=', 'disclosure').where('subject', 'like', 'export:%').execute();
+		const audits = await server.app.db.selectFrom('audit_log').selectAll().where('operation', '=', 'disclosure').where('subject', 'like', 'export:%').execute();
 		expect(audits.map((a) => a.actor)).toEqual(['an-1', 'sup-1']);
 		expect(JSON.parse(audits[0].detail).rows).toBe(expected);
 	});
 
 	it('reloads on every node when the crime records change', async () => {
 		const before = (await view(supervisor, { from: '2024-04', to: '2024-04' })).figures.current.count;
-		await sql`delete from crime_records where id = (select max(id) from crime_records)`.execute(server.ctx.db);
+		await sql`delete from crime_records where id = (select max(id) from crime_records)`.execute(server.app.db);
 		// unchanged version: the cached figures stand (within the 2 s check they are not even asked)
 		expect((await view(supervisor, { from: '2024-04', to: '2024-04' })).figures.current.count).toBe(before);
-		await server.ctx.db.updateTable('meta').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', 'crime_version').execute();
+		await server.app.db.updateTable('meta').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', 'crime_version').execute();
 		now += 5_000;
 		expect((await view(supervisor, { from: '2024-04', to: '2024-04' })).figures.current.count).toBe(before - 1);
 	});

@@ -43,13 +43,13 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	const now = () => Date.now() + offset;
 
 	async function publish(targetS: number) {
-		const setId = await insertHotspotSet(server.ctx.db, { name: 'test', params: {}, targetIntervalS: targetS, createdBy: null }, Date.now());
-		await insertHotspots(server.ctx.db, setId, [
+		const setId = await insertHotspotSet(server.app.db, { name: 'test', params: {}, targetIntervalS: targetS, createdBy: null }, Date.now());
+		await insertHotspots(server.app.db, setId, [
 			{ key: 'carfax', rank: 1, name: 'Carfax', polygon: square, centroid: [(W + E) / 2, (S + N) / 2], bbox: [W, S, E, N], crimes: 10, harm: 100, z: 3, p: 0.01, windows: always, why: '', briefing: '' }
 		]);
-		await publishSet(server.ctx, setId, targetS);
-		await server.ctx.presence.settle();
-		hotspotId = (await server.ctx.db.selectFrom('hotspots').select('id').where('set_id', '=', setId).executeTakeFirstOrThrow()).id;
+		await publishSet(server.app, setId, targetS);
+		await server.app.presence.settle();
+		hotspotId = (await server.app.db.selectFrom('hotspots').select('id').where('set_id', '=', setId).executeTakeFirstOrThrow()).id;
 	}
 
 	beforeEach(async () => {
@@ -57,11 +57,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		// a walk replayed fast, not a flood
 		server = await startTestServer(testConfig(database.fresh(), { SOCKET_EVENTS_PER_SECOND: '10000' }), { now });
 		const t = Date.now();
-		const officer = await createUser(server.ctx.db, { username: 'pc1', role: 'officer', callsign: 'TV-1' }, t);
+		const officer = await createUser(server.app.db, { username: 'pc1', role: 'officer', callsign: 'TV-1' }, t);
 		officerId = officer.id;
-		const sup = await createUser(server.ctx.db, { username: 'sgt1', role: 'supervisor' }, t);
-		phone = await connect(server.url, await createToken(server.ctx.db, officer.id, 'device', 'test', t));
-		control = await connect(server.url, await createToken(server.ctx.db, sup.id, 'api', 'test', t));
+		const sup = await createUser(server.app.db, { username: 'sgt1', role: 'supervisor' }, t);
+		phone = await connect(server.url, await createToken(server.app.db, officer.id, 'device', 'test', t));
+		control = await connect(server.url, await createToken(server.app.db, sup.id, 'api', 'test', t));
 		await phone.emitWithAck('duty:set', { onDuty: true });
 	});
 
@@ -88,12 +88,12 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			offset = batch.at(-1)!.t + 1000 - Date.now();
 			const ack = await phone.emitWithAck('position:report', batch.map((f) => ({ id: randomUUID(), accuracy: 6, ...f })));
 			expect(ack.ok && ack.accepted.length).toBe(batch.length);
-			await server.ctx.presence.settle();
+			await server.app.presence.settle();
 		}
 		// the reorder window passes
 		offset += 31_000;
-		await server.ctx.presence.settle();
-		const visits = await visitsBetween(server.ctx.db, t0 - 1, Date.now(), { officer: officerId });
+		await server.app.presence.settle();
+		const visits = await visitsBetween(server.app.db, t0 - 1, Date.now(), { officer: officerId });
 		expect(visits).toHaveLength(1);
 		const v = visits[0];
 		// the visit starts at the first of two consecutive inside fixes and ends at the last inside fix
@@ -105,7 +105,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		await expect.poll(() => statuses.at(-1)).toMatchObject({ hotspot: hotspotId, state: 'dosed', lastDoseAt: v.end });
 		expect(statuses.some((s) => s.hotspot === hotspotId && s.state === 'present' && s.present.includes(officerId))).toBe(true);
 		// the snapshot agrees
-		expect(server.ctx.presence.statuses().find((s) => s.hotspot === hotspotId)?.state).toBe('dosed');
+		expect(server.app.presence.statuses().find((s) => s.hotspot === hotspotId)?.state).toBe('dosed');
 	});
 
 	it('opens a gap alert with the nearest free officers when the target interval passes without a dose', async () => {
@@ -138,19 +138,19 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			offset = batch.at(-1)!.t + 1000 - Date.now();
 			const ack = await phone.emitWithAck('position:report', batch);
 			expect(ack.ok && ack.accepted.length).toBe(batch.length);
-			await server.ctx.presence.settle();
+			await server.app.presence.settle();
 		}
 		offset += 31_000;
-		await server.ctx.presence.settle();
-		const spans = async () => (await visitsBetween(server.ctx.db, t0 - 1, Date.now(), { officer: officerId })).map((v) => [(v.start - t0) / 1000, (v.end - t0) / 1000]);
+		await server.app.presence.settle();
+		const spans = async () => (await visitsBetween(server.app.db, t0 - 1, Date.now(), { officer: officerId })).map((v) => [(v.start - t0) / 1000, (v.end - t0) / 1000]);
 		expect(await spans()).toEqual([[0, 300], [435, 735]]);
-		expect(server.ctx.presence.rebuilds).toBe(0);
+		expect(server.app.presence.rebuilds).toBe(0);
 		// the phone had one more inside fix, at 370 s, and sends it now: neither stretch outside is then
 		// longer than 2 minutes, so the two visits are one
 		const ack = await phone.emitWithAck('position:report', { id: randomUUID(), t: t0 + 370_000, ...IN, accuracy: 5 });
 		expect(ack.ok && ack.accepted.length).toBe(1);
-		await server.ctx.presence.settle();
-		expect(server.ctx.presence.rebuilds).toBe(1);
+		await server.app.presence.settle();
+		expect(server.app.presence.rebuilds).toBe(1);
 		expect(await spans()).toEqual([[0, 735]]);
 	});
 
@@ -161,10 +161,10 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		offset = t0 + 20 * 5000 - Date.now();
 		await phone.emitWithAck('position:report', inside);
 		offset += 31_000;
-		await server.ctx.presence.settle();
-		expect((await visitsBetween(server.ctx.db, t0 - 1, Date.now()))[0]).toMatchObject({ open: true });
+		await server.app.presence.settle();
+		expect((await visitsBetween(server.app.db, t0 - 1, Date.now()))[0]).toMatchObject({ open: true });
 		await phone.emitWithAck('duty:set', { onDuty: false });
-		await server.ctx.presence.settle();
-		expect((await visitsBetween(server.ctx.db, t0 - 1, Date.now()))[0]).toMatchObject({ open: false, end: t0 + 19 * 5000 });
+		await server.app.presence.settle();
+		expect((await visitsBetween(server.app.db, t0 - 1, Date.now()))[0]).toMatchObject({ open: false, end: t0 + 19 * 5000 });
 	});
 });

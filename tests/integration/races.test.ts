@@ -41,8 +41,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		});
 	const officer = async (name: string) => {
 		const now = Date.now();
-		const u = await createUser(server.ctx.db, { username: name, role: 'officer', callsign: name.toUpperCase() }, now);
-		return { id: u.id, token: await createToken(server.ctx.db, u.id, 'device', 'test', now) };
+		const u = await createUser(server.app.db, { username: name, role: 'officer', callsign: name.toUpperCase() }, now);
+		return { id: u.id, token: await createToken(server.app.db, u.id, 'device', 'test', now) };
 	};
 
 	it('gives a fix id sent by two officers at once to one of them, and refuses it to the other with a reason', async () => {
@@ -50,11 +50,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		const b = await officer('pc-b');
 		const [pa, pb] = await Promise.all([connect(a.token), connect(b.token)]);
 		await Promise.all([pa.emitWithAck('duty:set', { onDuty: true }), pb.emitWithAck('duty:set', { onDuty: true })]);
-		const owner = async (id: string) => (await server.ctx.db.selectFrom('fixes').select('officer_id').where('id', '=', id).execute()).map((r) => r.officer_id);
+		const owner = async (id: string) => (await server.app.db.selectFrom('fixes').select('officer_id').where('id', '=', id).execute()).map((r) => r.officer_id);
 
 		// straight into the ingest: both reports land in one group commit
 		const shared = fix();
-		const [ra, rb] = await Promise.all([server.ctx.ingest.report(a.id, shared), server.ctx.ingest.report(b.id, { ...shared, lat: 51.7531 })]);
+		const [ra, rb] = await Promise.all([server.app.ingest.report(a.id, shared), server.app.ingest.report(b.id, { ...shared, lat: 51.7531 })]);
 		const stored = await owner(shared.id);
 		expect(stored).toHaveLength(1);
 		const winner = stored[0] === a.id ? ra : rb;
@@ -77,7 +77,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		}
 		// the same officer sending one id twice in one commit is told accepted once, duplicate once
 		const twice = fix();
-		const [r1, r2] = await Promise.all([server.ctx.ingest.report(a.id, twice), server.ctx.ingest.report(a.id, twice)]);
+		const [r1, r2] = await Promise.all([server.app.ingest.report(a.id, twice), server.app.ingest.report(a.id, twice)]);
 		expect([r1, r2].map((r) => r.ok && [r.accepted.length, r.duplicates.length]).sort()).toEqual([
 			[0, 1],
 			[1, 0]
@@ -92,7 +92,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		for (let k = 0; k < 10; k++) {
 			const act = { id: randomUUID(), t: Date.now() - 1000, kind: 'visible-presence' };
 			const acks = await Promise.all([pa.emitWithAck('activity:report', act), pb.emitWithAck('activity:report', [act])]);
-			const rows = await server.ctx.db.selectFrom('activities').select('officer_id').where('id', '=', act.id).execute();
+			const rows = await server.app.db.selectFrom('activities').select('officer_id').where('id', '=', act.id).execute();
 			expect(rows).toHaveLength(1);
 			for (const [ack, who] of [[acks[0], a.id], [acks[1], b.id]] as const) {
 				if (!ack.ok) throw new Error(ack.error);
@@ -102,7 +102,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('locks an account after 20 wrong passwords sent in parallel', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const now = Date.now();
 		await createUser(db, { username: 'sgt-par', role: 'supervisor', password: 'right password' }, now);
 		const results = await Promise.all(Array.from({ length: 20 }, () => login(db, 'sgt-par', 'wrong', now, policy)));
@@ -118,29 +118,29 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		const asked = Array.from({ length: 20 }, (_, i) => i % 2 === 0);
 		const acks = await Promise.all(asked.map((onDuty) => phone.emitWithAck('duty:set', { onDuty })));
 		expect(acks.map((r) => r.ok && r.onDuty)).toEqual(asked);
-		const open = await server.ctx.db.selectFrom('duty_periods').select('id').where('user_id', '=', a.id).where('ended_at', 'is', null).execute();
+		const open = await server.app.db.selectFrom('duty_periods').select('id').where('user_id', '=', a.id).where('ended_at', 'is', null).execute();
 		expect(open).toHaveLength(0);
-		expect(server.ctx.fleet.get(a.id)).toBeUndefined();
+		expect(server.app.fleet.get(a.id)).toBeUndefined();
 		// the audit log says started, stopped, started… never twice the same
-		const audit = await server.ctx.db.selectFrom('audit_log').select('detail').where('subject', '=', `officer-location:${a.id}`).orderBy('id').execute();
+		const audit = await server.app.db.selectFrom('audit_log').select('detail').where('subject', '=', `officer-location:${a.id}`).orderBy('id').execute();
 		const tracking = audit.map((r) => JSON.parse(r.detail).tracking);
 		expect(tracking).toHaveLength(20);
 		tracking.forEach((t, i) => expect(t).toBe(i % 2 === 0 ? 'started' : 'stopped'));
 
 		// on twenty times at once: one period
 		await Promise.all(Array.from({ length: 20 }, () => phone.emitWithAck('duty:set', { onDuty: true })));
-		const after = await server.ctx.db.selectFrom('duty_periods').select('id').where('user_id', '=', a.id).where('ended_at', 'is', null).execute();
+		const after = await server.app.db.selectFrom('duty_periods').select('id').where('user_id', '=', a.id).where('ended_at', 'is', null).execute();
 		expect(after).toHaveLength(1);
 		// the database itself refuses a second open period, whoever writes it
-		await expect(server.ctx.db.insertInto('duty_periods').values({ user_id: a.id, started_at: Date.now(), ended_at: null }).execute()).rejects.toThrow(/unique|UNIQUE/);
+		await expect(server.app.db.insertInto('duty_periods').values({ user_id: a.id, started_at: Date.now(), ended_at: null }).execute()).rejects.toThrow(/unique|UNIQUE/);
 	});
 
 	it('accepts a TOTP code once in its step, even when sent twice at once', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const now = Date.now();
 		const admin = await createUser(db, { username: 'adm-totp', role: 'admin', password: 'pw-adm' }, now);
 		const sgt = await createUser(db, { username: 'sgt-totp', role: 'supervisor', password: 'pw-sgt' }, now);
-		const { otpauth } = await changeUser(server.ctx, { id: admin.id, username: 'adm-totp' }, sgt.id, 'enrol-totp');
+		const { otpauth } = await changeUser(server.app, { id: admin.id, username: 'adm-totp' }, sgt.id, 'enrol-totp');
 		const secret = base32Decode(new URL(otpauth!).searchParams.get('secret')!);
 		const code = totpAt(secret, now);
 		expect(await login(db, 'sgt-totp', 'pw-sgt', now, policy, code)).toMatchObject({ ok: true });

@@ -42,11 +42,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	beforeEach(async () => {
 		server = await startTestServer(testConfig(database.fresh()));
 		const now = Date.now();
-		const officer = await createUser(server.ctx.db, { username: 'pc1', role: 'officer', callsign: 'TV-1' }, now);
+		const officer = await createUser(server.app.db, { username: 'pc1', role: 'officer', callsign: 'TV-1' }, now);
 		officerId = officer.id;
-		officerToken = await createToken(server.ctx.db, officer.id, 'device', 'test', now);
-		const sup = await createUser(server.ctx.db, { username: 'sgt1', role: 'supervisor' }, now);
-		supervisorToken = await createToken(server.ctx.db, sup.id, 'api', 'test', now);
+		officerToken = await createToken(server.app.db, officer.id, 'device', 'test', now);
+		const sup = await createUser(server.app.db, { username: 'sgt1', role: 'supervisor' }, now);
+		supervisorToken = await createToken(server.app.db, sup.id, 'api', 'test', now);
 	});
 
 	afterEach(async () => {
@@ -60,7 +60,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		const f = fix();
 		const ack = await phone.emitWithAck('position:report', f);
 		expect(ack).toEqual({ ok: true, accepted: [f.id], duplicates: [], rejected: [] });
-		const row = await getFix(server.ctx.db, f.id);
+		const row = await getFix(server.app.db, f.id);
 		expect(row).toMatchObject({ id: f.id, officer_id: officerId, t: f.t, lat: f.lat, lon: f.lon, accuracy: 8, quality: 'ok' });
 	});
 
@@ -72,7 +72,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		const again = await phone.emitWithAck('position:report', [f, fix()]);
 		expect(again.ok && again.duplicates).toEqual([f.id]);
 		expect(again.ok && again.accepted).toHaveLength(1);
-		expect(await countFixes(server.ctx.db, officerId)).toBe(2);
+		expect(await countFixes(server.app.db, officerId)).toBe(2);
 	});
 
 	it('refuses latitude 91 with a clear error and stores nothing', async () => {
@@ -82,7 +82,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		expect(await phone.emitWithAck('position:report', bad)).toEqual({ ok: false, error: 'lat: must be a number from -90 to 90, got 91' });
 		const mixed = await phone.emitWithAck('position:report', [bad, fix()]);
 		expect(mixed.ok && mixed.rejected).toEqual([{ id: bad.id, error: 'lat: must be a number from -90 to 90, got 91' }]);
-		expect(await countFixes(server.ctx.db)).toBe(1);
+		expect(await countFixes(server.app.db)).toBe(1);
 		expect(await phone.emitWithAck('position:report', 'hello' as never)).toEqual({
 			ok: false,
 			error: 'payload must be a fix object or an array of fixes'
@@ -94,7 +94,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		const f = fix();
 		const ack = await phone.emitWithAck('position:report', f);
 		expect(ack.ok && ack.rejected[0].error).toMatch(/off duty/);
-		expect(await countFixes(server.ctx.db)).toBe(0);
+		expect(await countFixes(server.app.db)).toBe(0);
 	});
 
 	it('stores inaccurate fixes with a quality flag', async () => {
@@ -102,7 +102,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		await phone.emitWithAck('duty:set', { onDuty: true });
 		const f = fix({ accuracy: 120 });
 		expect((await phone.emitWithAck('position:report', f)).ok).toBe(true);
-		expect((await getFix(server.ctx.db, f.id))?.quality).toBe('inaccurate');
+		expect((await getFix(server.app.db, f.id))?.quality).toBe('inaccurate');
 	});
 
 	it('refuses a socket without a valid token', async () => {

@@ -22,8 +22,8 @@ describe('socket Origin: scheme, host and port', () => {
 	beforeAll(async () => {
 		server = await startTestServer(testConfig(database.fresh()));
 		const now = Date.now();
-		const u = await createUser(server.ctx.db, { username: 'pc-origin', role: 'officer', callsign: 'OR-1' }, now);
-		token = await createToken(server.ctx.db, u.id, 'api', 'origin test', now);
+		const u = await createUser(server.app.db, { username: 'pc-origin', role: 'officer', callsign: 'OR-1' }, now);
+		token = await createToken(server.app.db, u.id, 'api', 'origin test', now);
 	});
 	afterAll(async () => server?.close());
 	const opens = (headers: Record<string, string>) =>

@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientToServer, ServerToClient } from '../../src/lib/realtime/contract.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
-import { createContext } from '../../src/lib/server/context.ts';
+import { createApp } from '../../src/lib/server/app.ts';
 import { base32Decode, totpAt } from '../../src/lib/server/security/totp.ts';
 import { changeUser } from '../../src/lib/server/services/admin.ts';
 import { audit, verifyAuditChain } from '../../src/lib/server/services/audit.ts';
@@ -57,7 +57,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		});
 
 	it('locks an account after repeated failures, even against the right password, until the lock lapses', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		await createUser(db, { username: 'sgt-lock', role: 'supervisor', password: 'right password' }, now);
 		for (let k = 1; k <= 4; k++) expect(await login(db, 'sgt-lock', 'wrong', now, policy)).toMatchObject({ ok: false, reason: 'invalid' });
 		expect(await login(db, 'sgt-lock', 'wrong', now, policy)).toMatchObject({ ok: false, reason: 'locked' });
@@ -70,11 +70,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('asks for a TOTP code once enrolled, refuses a wrong one, and requires enrolment for the roles configured', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const admin = await createUser(db, { username: 'adm', role: 'admin', password: 'pw-admin' }, now);
 		const sgt = await createUser(db, { username: 'sgt-2fa', role: 'supervisor', password: 'pw-sgt' }, now);
 		expect(await login(db, 'adm', 'pw-admin', now, policy)).toMatchObject({ ok: false, reason: 'totp-enrol' });
-		const { otpauth } = await changeUser(server.ctx, { id: admin.id, username: 'adm' }, sgt.id, 'enrol-totp');
+		const { otpauth } = await changeUser(server.app, { id: admin.id, username: 'adm' }, sgt.id, 'enrol-totp');
 		const secret = new URL(otpauth!).searchParams.get('secret')!;
 		expect(await login(db, 'sgt-2fa', 'pw-sgt', now, policy)).toMatchObject({ ok: false, reason: 'totp-required' });
 		const code = totpAt(base32Decode(secret), now);
@@ -86,7 +86,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it("closes a disabled user's sockets within 5 s, and a logged-out session's, and never lets them back without credentials", async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const t = Date.now();
 		const admin = await createUser(db, { username: 'adm2', role: 'admin', password: 'x' }, t);
 		const sup = await createUser(db, { username: 'sgt-revoke', role: 'supervisor', password: 'pw' }, t);
@@ -96,7 +96,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 		await db.updateTable('users').set({ disabled: 1 }).where('id', '=', sup.id).execute();
 		expect(await closedWithin(byToken, 5000)).toBeLessThanOrEqual(5000);
 		await expect(connect({ token })).rejects.toThrow(/unauthorized/);
-		await changeUser(server.ctx, { id: admin.id, username: 'adm2' }, sup.id, 'enable');
+		await changeUser(server.app, { id: admin.id, username: 'adm2' }, sup.id, 'enable');
 
 		const s = await login(db, 'sgt-revoke', 'pw', Date.now(), policy);
 		if (!s.ok) throw new Error('login refused');
@@ -108,7 +108,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('answers a flood of socket events with a rate-limit error instead of serving it', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		// the server under test runs on the real clock: what it reads back is made on it too
 		const officer = await createUser(db, { username: 'pc-flood', role: 'officer', callsign: 'FL-1' }, Date.now());
 		const phone = await connect({ token: await createToken(db, officer.id, 'device', 'test', Date.now()) });
@@ -121,7 +121,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 	});
 
 	it('records duty as the start and end of location collection, once each', async () => {
-		const db = server.ctx.db;
+		const db = server.app.db;
 		const officer = await createUser(db, { username: 'pc-duty', role: 'officer', callsign: 'DU-1' }, Date.now());
 		const phone = await connect({ token: await createToken(db, officer.id, 'device', 'test', Date.now()) });
 		await phone.emitWithAck('duty:set', { onDuty: true });
@@ -155,7 +155,7 @@ describe.skipIf(!dbs.some((d) => d.kind === 'postgres'))('postgres app role', ()
 		app.searchParams.set('schema', schema);
 		const owner = new URL(TEST_DATABASE_URL);
 		owner.searchParams.set('schema', schema);
-		const ctx = await createContext(readConfig({ DATABASE_URL: app.toString(), MIGRATION_DATABASE_URL: owner.toString() }));
+		const ctx = await createApp(readConfig({ DATABASE_URL: app.toString(), MIGRATION_DATABASE_URL: owner.toString() }));
 		try {
 			await audit(ctx.db, { actor: { id: null, name: 'test' }, operation: 'consultation', subject: 'x', detail: {} }, Date.now());
 			await createUser(ctx.db, { username: 'pc-role', role: 'officer' }, Date.now());

@@ -49,16 +49,16 @@ export async function run(argv: string[]): Promise<number> {
 		DEMO: '1'
 	});
 	const app = await startProduction(config);
-	const seeded = await seedDemo(app.ctx, { officers, crimeFile: join(ROOT, 'demo/oxford-centre-2024-01-04.csv') });
+	const seeded = await seedDemo(app.app, { officers, crimeFile: join(ROOT, 'demo/oxford-centre-2024-01-04.csv') });
 	const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 	console.log(`\nHotspot Patrol demo: ${url}\n  log in as officer, supervisor, commander, analyst or admin — password "demo"\n`);
 	const basemap = JSON.parse(readFileSync(join(ROOT, 'static/basemap/oxford.geojson'), 'utf8'));
 	const graph = buildStreetGraph(basemap.features);
 	// a first run gets the simulated officers' last 12 hours, so summaries and replay have a record
-	const history = await backfillDemoHistory(app.ctx, seeded.simOfficers.map((o) => o.id), graph, seeded.targets);
+	const history = await backfillDemoHistory(app.app, seeded.simOfficers.map((o) => o.id), graph, seeded.targets);
 	if (history.fixes) {
 		console.log(`demo: replayed the last 12 hours: ${history.fixes.toLocaleString('en-GB')} fixes, ${history.visits} visits`);
-		app.ctx.bus.publish('hotspots:published', { setId: 0 });
+		app.app.bus.publish('hotspots:published', { setId: 0 });
 	}
 	if (!values['no-sim']) {
 		const sim = await startSimulation({ url, officers: seeded.simOfficers, graph, targets: seeded.targets, seed: 7 });

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { firstTakenUsername } from '../../lib/server/db/queries/users.ts';
+import { inTransaction } from '../../lib/server/db/transaction.ts';
 import { createToken, createUser } from '../../lib/server/services/auth.ts';
 import { args, positiveInt, required, UsageError, withDatabase } from '../args.ts';
 
@@ -19,10 +21,10 @@ export async function run(argv: string[]): Promise<number> {
 	return withDatabase(async ({ db }) => {
 		const now = Date.now();
 		const names = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(width, '0')}`);
-		const clash = await db.selectFrom('users').select('username').where('username', 'in', names.slice(0, 1000)).executeTakeFirst();
-		if (clash) throw new UsageError(`user "${clash.username}" already exists; choose another --prefix`);
+		const clash = await firstTakenUsername(db, names.slice(0, 1000));
+		if (clash) throw new UsageError(`user "${clash}" already exists; choose another --prefix`);
 		const rows = ['callsign,token'];
-		await db.transaction().execute(async (tx) => {
+		await inTransaction(db, async (tx) => {
 			for (const name of names) {
 				const user = await createUser(tx, { username: name, role: 'officer', callsign: name, team: values.team ?? null }, now);
 				rows.push(`${name},${await createToken(tx, user.id, 'device', 'officers add', now)}`);

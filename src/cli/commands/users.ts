@@ -1,6 +1,8 @@
 import { createToken, createUser, isRole } from '../../lib/server/services/auth.ts';
 import { ROLES } from '../../lib/server/db/schema.ts';
+import { deleteUserSessions } from '../../lib/server/db/queries/sessions.ts';
 import { revokeUserTokens } from '../../lib/server/db/queries/tokens.ts';
+import { findUserIdByName, setTotpSecret, setUserDisabled, unlockUser } from '../../lib/server/db/queries/users.ts';
 import { newTotpSecret, otpauthUri } from '../../lib/server/security/totp.ts';
 import { audit } from '../../lib/server/services/audit.ts';
 import { args, required, UsageError, withDatabase } from '../args.ts';
@@ -37,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
 	if (!values.password && !values.token && !device) throw new UsageError('give --password, --token or --device-token: the user needs some way in');
 	return withDatabase(async ({ db }) => {
 		const now = Date.now();
-		const existing = await db.selectFrom('users').select('id').where('username', '=', name).executeTakeFirst();
+		const existing = await findUserIdByName(db, name);
 		if (existing) throw new UsageError(`user "${name}" already exists`);
 		const user = await createUser(db, { username: name, role, password: values.password, callsign: values.callsign, team: values.team }, now);
 		console.log(`created ${role} ${user.username} (id ${user.id})`);
@@ -50,21 +52,21 @@ async function change(sub: 'totp' | 'disable' | 'enable' | 'unlock', rest: strin
 	const { values } = args(rest, { name: { type: 'string' } });
 	const name = required(values.name, '--name');
 	return withDatabase(async ({ db }) => {
-		const user = await db.selectFrom('users').select(['id', 'username']).where('username', '=', name).executeTakeFirst();
+		const user = await findUserIdByName(db, name);
 		if (!user) throw new UsageError(`no user "${name}"`);
 		const now = Date.now();
 		if (sub === 'totp') {
 			const secret = newTotpSecret();
-			await db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', user.id).execute();
+			await setTotpSecret(db, user.id, secret);
 			console.log(otpauthUri(secret, user.username));
 		} else if (sub === 'disable') {
-			await db.updateTable('users').set({ disabled: 1 }).where('id', '=', user.id).execute();
-			await db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+			await setUserDisabled(db, user.id, true);
+			await deleteUserSessions(db, user.id);
 			await revokeUserTokens(db, user.id, now);
 		} else if (sub === 'enable') {
-			await db.updateTable('users').set({ disabled: 0 }).where('id', '=', user.id).execute();
+			await setUserDisabled(db, user.id, false);
 		} else {
-			await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+			await unlockUser(db, user.id);
 		}
 		await audit(db, { actor: { id: null, name: 'cli' }, operation: 'alteration', subject: `user:${user.id}`, detail: { action: sub === 'totp' ? 'enrol-totp' : sub } }, now);
 		console.error(`${sub}: ${user.username} (id ${user.id})`);

@@ -4,7 +4,10 @@ import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain
 import { DEFAULT_SHIFTS, parseShifts, type ShiftPattern } from '../domain/shifts/shifts.ts';
 import { detectFormat, type TileFormat } from './basemap/archive.ts';
 import { ROLES, type Role } from './db/schema.ts';
-import { parseRetention, type RetentionPolicy } from './services/retention.ts';
+import { ConfigError, type Env } from './config-error.ts';
+import { parseRetention, type RetentionPolicy } from './config-retention.ts';
+
+export { ConfigError, type Env } from './config-error.ts';
 
 export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
@@ -57,15 +60,6 @@ export interface Config {
 	deviceMaxBytes: number;
 	importMaxBytes: number;
 	requestMaxBytes: number;
-}
-
-export type Env = Record<string, string | undefined>;
-
-export class ConfigError extends Error {
-	constructor(variable: string, value: string | undefined, reason: string) {
-		super(`${variable}=${JSON.stringify(value ?? '')}: ${reason}`);
-		this.name = 'ConfigError';
-	}
 }
 
 export function parseDatabaseUrl(

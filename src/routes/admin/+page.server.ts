@@ -1,10 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { AdminError, changeUser, listUsersForAdmin, type UserAction } from '#lib/server/services/admin.ts';
 
 export const load = async ({ locals }) => {
-	const ctx = getContext();
-	return { user: locals.user!, users: await listUsersForAdmin(ctx.db), now: ctx.now() };
+	const { app } = locals;
+	return { user: locals.user!, users: await listUsersForAdmin(app.db), now: app.now() };
 };
 
 const ACTIONS: UserAction[] = ['disable', 'enable', 'unlock', 'revoke-tokens', 'enrol-totp', 'remove-totp'];
@@ -16,7 +15,7 @@ export const actions = {
 		const id = Number(form.get('user'));
 		if (!ACTIONS.includes(action)) return fail(400, { error: `action: one of ${ACTIONS.join(', ')}` });
 		try {
-			const out = await changeUser(getContext(), locals.user!, id, action);
+			const out = await changeUser(locals.app, locals.user!, id, action);
 			return { done: `${action} for user ${id}`, otpauth: out.otpauth ?? null };
 		} catch (e) {
 			if (e instanceof AdminError) return fail(400, { error: e.message });

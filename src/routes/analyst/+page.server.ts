@@ -1,33 +1,13 @@
-import { sql } from 'kysely';
-import { getContext } from '#lib/server/context.ts';
-import { listHotspotSets } from '#lib/server/db/queries/hotspots.ts';
+import { sourceSummary } from '#lib/server/db/queries/crimes.ts';
+import { recentImports } from '#lib/server/db/queries/imports.ts';
+import { hotspotCounts, listHotspotSets } from '#lib/server/db/queries/hotspots.ts';
 import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
-export const load = async () => {
-	const ctx = getContext();
-	const [records, imports, sets, harm] = await Promise.all([
-		ctx.db
-			.selectFrom('crime_records')
-			.select(['source', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(month)`.as('from'), sql<string>`max(month)`.as('to')])
-			.groupBy('source')
-			.execute(),
-		ctx.db
-			.selectFrom('imports')
-			.select(['id', 'file_name', 'format', 'status', 'rows_read', 'rows_accepted', 'rows_rejected', 'rows_without_location', 'rows_inserted', 'rows_updated', 'created_at'])
-			.orderBy('id', 'desc')
-			.limit(20)
-			.execute(),
-		listHotspotSets(ctx.db),
-		activeHarmTable(ctx.db)
-	]);
-	const counts = await ctx.db
-		.selectFrom('hotspots')
-		.select(['set_id', (eb) => eb.fn.countAll<number>().as('n')])
-		.groupBy('set_id')
-		.execute();
-	const bySet = new Map(counts.map((c) => [c.set_id, Number(c.n)]));
+export const load = async ({ locals }) => {
+	const { app } = locals;
+	const [records, imports, sets, harm, bySet] = await Promise.all([sourceSummary(app.db), recentImports(app.db, 20), listHotspotSets(app.db), activeHarmTable(app.db), hotspotCounts(app.db)]);
 	return {
-		records: records.map((r) => ({ ...r, n: Number(r.n) })),
+		records,
 		imports,
 		sets: sets.map((s) => ({ ...s, hotspots: bySet.get(s.id) ?? 0 })),
 		harm: { name: harm.name, version: harm.version }

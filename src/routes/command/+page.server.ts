@@ -1,30 +1,29 @@
 import { error, fail } from '@sveltejs/kit';
 import { experimentalWeek } from '#lib/domain/shifts/experimental-day.ts';
 import { shiftsOn } from '#lib/domain/shifts/shifts.ts';
-import { getContext } from '#lib/server/context.ts';
 import { selectShift } from '#lib/server/services/shift-select.ts';
 import { recognition, shiftSummary } from '#lib/server/services/summary.ts';
 import { currentTrial } from '#lib/server/services/trials.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 
 export const load = async ({ url, locals }) => {
-	const ctx = getContext();
-	const shift = selectShift(ctx, url.searchParams);
+	const { app } = locals;
+	const shift = selectShift(app, url.searchParams);
 	if ('error' in shift) error(400, shift.error);
-	const week = experimentalWeek(ctx.now());
-	const summary = await shiftSummary(ctx, shift, { perOfficer: locals.user!.role === 'supervisor' });
+	const week = experimentalWeek(app.now());
+	const summary = await shiftSummary(app, shift, { perOfficer: locals.user!.role === 'supervisor' });
 	// per-officer figures are personal data (supervisors only); commanders' aggregates are not
-	if (summary.officers) await auditBy(ctx, locals.user, 'consultation', 'officer-figures', { shift: shift.label, officers: summary.officers.length });
+	if (summary.officers) await auditBy(app, locals.user, 'consultation', 'officer-figures', { shift: shift.label, officers: summary.officers.length });
 	return {
 		role: locals.user!.role,
 		summary,
-		shiftNames: ctx.config.shifts.shifts.map((s) => s.name),
-		sameDay: shiftsOn(shift.date, ctx.config.shifts).map((s) => s.name),
-		recognition: await recognition(ctx, week.start, week.end),
-		trial: await currentTrial(ctx)
+		shiftNames: app.config.shifts.shifts.map((s) => s.name),
+		sameDay: shiftsOn(shift.date, app.config.shifts).map((s) => s.name),
+		recognition: await recognition(app, week.start, week.end),
+		trial: await currentTrial(app)
 	};
 };
 
 export const actions = {
-	default: async () => fail(405)
+	default: async ({ locals }) => fail(405)
 };

@@ -1,17 +1,16 @@
 import { fail } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { addPersonToBriefing, BriefingError, dashboardView } from '#lib/server/services/dashboard-view.ts';
 
 export const load = async ({ locals, url }) => {
 	const user = locals.user!;
-	return { user: { displayName: user.displayName, role: user.role }, view: await dashboardView(getContext(), user, url.searchParams) };
+	return { user: { displayName: user.displayName, role: user.role }, view: await dashboardView(locals.app, user, url.searchParams) };
 };
 
 export const actions = {
 	brief: async ({ request, locals }) => {
 		const form = await request.formData();
 		try {
-			const line = await addPersonToBriefing(getContext(), locals.user!, Number(form.get('person')), Number(form.get('hotspot')), String(form.get('note') ?? ''));
+			const line = await addPersonToBriefing(locals.app, locals.user!, Number(form.get('person')), Number(form.get('hotspot')), String(form.get('note') ?? ''));
 			return { briefed: line };
 		} catch (e) {
 			if (e instanceof BriefingError) return fail(e.message.startsWith('only') ? 403 : 400, { error: e.message });

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { HOME } from '#lib/server/access.ts';
-import { getContext } from '#lib/server/context.ts';
 import { PayloadTooLargeError } from '#lib/server/http/body.ts';
 import { audit } from '#lib/server/services/audit.ts';
 import { login } from '#lib/server/services/auth.ts';
@@ -12,18 +11,18 @@ const DEMO_ACCOUNTS = ['officer', 'supervisor', 'commander', 'analyst', 'admin']
 
 export const load = ({ locals }) => {
 	if (locals.user) redirect(303, HOME[locals.user.role]);
-	const ctx = getContext();
-	return { demoAccounts: ctx.config.demo ? DEMO_ACCOUNTS : null };
+	const { app } = locals;
+	return { demoAccounts: app.config.demo ? DEMO_ACCOUNTS : null };
 };
 
 // per node; guessing across nodes is slowed further by the per-account lockout in the database
 let limiter: RateLimiter | null = null;
 
 export const actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
-		const ctx = getContext();
-		limiter ??= new RateLimiter(ctx.config.loginRatePerMinute, 60_000);
-		const now = ctx.now();
+	default: async ({ request, cookies, url, getClientAddress, locals }) => {
+		const { app } = locals;
+		limiter ??= new RateLimiter(app.config.loginRatePerMinute, 60_000);
+		const now = app.now();
 		const address = getClientAddress();
 		// real time, whatever clock the app runs on
 		if (!limiter.take(address, Date.now())) {
@@ -40,26 +39,26 @@ export const actions = {
 		const code = String(form.get('totp') ?? '').trim() || undefined;
 		if (!username || !password) return fail(400, { username, error: 'Enter your username and password.', totp: false });
 		const result = await login(
-			ctx.db,
+			app.db,
 			username,
 			password,
 			now,
 			{
-				idleMinutes: ctx.config.sessionIdleMinutes,
-				maxHours: ctx.config.sessionMaxHours,
-				maxFailures: ctx.config.loginMaxFailures,
-				lockMinutes: ctx.config.loginLockMinutes,
-				requireTotp: ctx.config.requireTotp
+				idleMinutes: app.config.sessionIdleMinutes,
+				maxHours: app.config.sessionMaxHours,
+				maxFailures: app.config.loginMaxFailures,
+				lockMinutes: app.config.loginLockMinutes,
+				requireTotp: app.config.requireTotp
 			},
 			code
 		);
 		if (!result.ok) {
 			if (result.reason === 'locked' && result.user) {
-				await audit(ctx.db, { actor: { id: result.user.id, name: result.user.username }, operation: 'alteration', subject: `user:${result.user.id}`, detail: { event: 'locked out', until: result.lockedUntil, address } }, now);
+				await audit(app.db, { actor: { id: result.user.id, name: result.user.username }, operation: 'alteration', subject: `user:${result.user.id}`, detail: { event: 'locked out', until: result.lockedUntil, address } }, now);
 			}
 			const messages = {
 				invalid: 'Wrong username or password.',
-				locked: `Too many failed attempts: this account is locked for ${ctx.config.loginLockMinutes} minutes.`,
+				locked: `Too many failed attempts: this account is locked for ${app.config.loginLockMinutes} minutes.`,
 				'totp-required': 'Enter the 6-digit code from your authenticator app.',
 				'totp-invalid': 'That code is not right. Enter the current 6-digit code.',
 				'totp-enrol': 'Your role needs a second factor. Ask an administrator to enrol you (npm run cli -- users totp).'
@@ -74,8 +73,8 @@ export const actions = {
 			path: '/',
 			httpOnly: true,
 			sameSite: 'lax',
-			secure: ctx.config.secureCookies,
-			maxAge: ctx.config.sessionMaxHours * 3600
+			secure: app.config.secureCookies,
+			maxAge: app.config.sessionMaxHours * 3600
 		});
 		redirect(303, safeNext(url.searchParams.get('next')) ?? HOME[result.user.role]);
 	}

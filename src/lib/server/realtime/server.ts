@@ -12,7 +12,7 @@ import {
 	type ServerToClient,
 	type SocketData
 } from '../../realtime/contract.ts';
-import type { AppContext } from '../context.ts';
+import type { App as AppContext } from '../app.ts';
 import { userForSession, userForToken } from '../services/auth.ts';
 import { setDuty } from '../services/duty.ts';
 import { recordActivities } from '../services/activities.ts';

@@ -1,6 +1,7 @@
 // Dev: attach Socket.IO to Vite's own HTTP server (one port, as in production). The app modules
-// are loaded by Node itself (type stripping), exactly as src/server.ts loads them in production,
-// and shared with SvelteKit's SSR modules through the globalThis context.
+// are loaded by Node itself (type stripping), exactly as src/server.ts loads them in production;
+// startApp builds the App through the composition root and provides it to SvelteKit's SSR
+// modules through app-bridge.ts.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';

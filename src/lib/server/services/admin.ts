@@ -2,10 +2,12 @@
 // and the audit log (read, export, verify). Every change is an audited alteration; every look at
 // the log is itself audited.
 import { DateTime } from 'luxon';
+import { listAuditRows } from '../db/queries/audit.ts';
 import { revokeUserTokens } from '../db/queries/tokens.ts';
+import { getUser, listUserAccounts, setTotpSecret, setUserDisabled, unlockUser, type UserAccount } from '../db/queries/users.ts';
 import { deleteUserSessions } from '../db/queries/sessions.ts';
 import type { Db } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps, DbDeps } from './deps.ts';
 import { newTotpSecret, otpauthUri } from '../security/totp.ts';
 import { auditBy, verifyAuditChain, type AuditOperation } from './audit.ts';
 
@@ -14,25 +16,8 @@ export interface Admin {
 	username: string;
 }
 
-export async function listUsersForAdmin(db: Db) {
-	const rows = await db
-		.selectFrom('users')
-		.select(['id', 'username', 'display_name', 'callsign', 'team', 'role', 'disabled', 'failed_logins', 'locked_until', 'totp_secret', 'created_at'])
-		.orderBy('role')
-		.orderBy('username')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		username: r.username,
-		displayName: r.display_name,
-		callsign: r.callsign,
-		team: r.team,
-		role: r.role,
-		disabled: r.disabled === 1,
-		lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
-		failedLogins: Number(r.failed_logins),
-		totp: r.totp_secret !== null
-	}));
+export function listUsersForAdmin(db: Db): Promise<UserAccount[]> {
+	return listUserAccounts(db);
 }
 
 export type UserAction = 'disable' | 'enable' | 'unlock' | 'revoke-tokens' | 'enrol-totp' | 'remove-totp';
@@ -43,23 +28,23 @@ export class AdminError extends Error {}
  * One change to one user. Disabling or revoking ends their sessions and tokens at once, and the
  * bus tells every node to close their live sockets (the sweep catches any that miss it).
  */
-export async function changeUser(ctx: AppContext, admin: Admin, userId: number, action: UserAction): Promise<{ otpauth?: string }> {
-	const user = await ctx.db.selectFrom('users').select(['id', 'username', 'role']).where('id', '=', userId).executeTakeFirst();
+export async function changeUser(ctx: BusDeps, admin: Admin, userId: number, action: UserAction): Promise<{ otpauth?: string }> {
+	const user = await getUser(ctx.db, userId);
 	if (!user) throw new AdminError(`no user ${userId}`);
 	if (user.id === admin.id && (action === 'disable' || action === 'revoke-tokens')) throw new AdminError('you cannot lock yourself out; ask another administrator');
 	const now = ctx.now();
 	let out: { otpauth?: string } = {};
 	switch (action) {
 		case 'disable':
-			await ctx.db.updateTable('users').set({ disabled: 1 }).where('id', '=', userId).execute();
+			await setUserDisabled(ctx.db, userId, true);
 			await deleteUserSessions(ctx.db, userId);
 			ctx.bus.publish('user:revoked', { userId });
 			break;
 		case 'enable':
-			await ctx.db.updateTable('users').set({ disabled: 0 }).where('id', '=', userId).execute();
+			await setUserDisabled(ctx.db, userId, false);
 			break;
 		case 'unlock':
-			await ctx.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+			await unlockUser(ctx.db, userId);
 			break;
 		case 'revoke-tokens':
 			await revokeUserTokens(ctx.db, userId, now);
@@ -67,12 +52,12 @@ export async function changeUser(ctx: AppContext, admin: Admin, userId: number, 
 			break;
 		case 'enrol-totp': {
 			const secret = newTotpSecret();
-			await ctx.db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', userId).execute();
+			await setTotpSecret(ctx.db, userId, secret);
 			out = { otpauth: otpauthUri(secret, user.username) };
 			break;
 		}
 		case 'remove-totp':
-			await ctx.db.updateTable('users').set({ totp_secret: null, totp_last_step: null }).where('id', '=', userId).execute();
+			await setTotpSecret(ctx.db, userId, null);
 			break;
 		default:
 			throw new AdminError(`unknown action "${action as string}"`);
@@ -121,17 +106,11 @@ export function readAuditQuery(p: URLSearchParams, tz: string): { query: AuditQu
 }
 
 export function auditRows(db: Db, q: AuditQuery, limit: number) {
-	let s = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
-	if (q.operation) s = s.where('operation', '=', q.operation);
-	if (q.actor) s = s.where('actor', '=', q.actor);
-	if (q.from !== null) s = s.where('at', '>=', q.from);
-	if (q.to !== null) s = s.where('at', '<', q.to);
-	if (q.before !== null) s = s.where('id', '<', q.before);
-	return s.execute();
+	return listAuditRows(db, q, limit);
 }
 
 /** The page: rows, the chain's state, and this look recorded. */
-export async function auditView(ctx: AppContext, admin: Admin, q: AuditQuery) {
+export async function auditView(ctx: DbDeps, admin: Admin, q: AuditQuery) {
 	const rows = await auditRows(ctx.db, q, q.limit);
 	const chain = await verifyAuditChain(ctx.db);
 	await auditBy(ctx, admin, 'consultation', 'audit-log', { operation: q.operation, actor: q.actor, rows: rows.length });

@@ -3,8 +3,11 @@
 // the database (and switch its triggers off) still cannot forge or re-chain rows without being
 // found; without it, the plain SHA-256 finds accidental edits only, since anyone can recompute it.
 import { createHash, createHmac } from 'node:crypto';
-import type { KyselyPlugin } from 'kysely';
+import { auditKeyOf } from '../db/audit-key.ts';
+import { auditHashOf, auditRowsAfter, lastAuditRow } from '../db/queries/audit.ts';
 import type { AuditLogTable, Db } from '../db/schema.ts';
+
+export { auditKeyOf, withAuditKey } from '../db/audit-key.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -16,23 +19,6 @@ export function rowHash(prev: string, r: Hashed, key: Buffer | null): string {
 		.update('\n')
 		.update(JSON.stringify([Number(r.at), r.actor_id, r.actor, r.operation, r.subject, r.detail, r.recipients]))
 		.digest('hex');
-}
-
-// The key travels with the database handle (and every transaction made from it) as an inert
-// plugin, so each writer — server, CLI, retention — signs without being handed the key. Found by
-// a global symbol, not instanceof: the SvelteKit bundle has its own copy of this module.
-const KEY = Symbol.for('hotspot-patrol.audit-key');
-type KeyCarrier = KyselyPlugin & { [KEY]: Buffer };
-
-export function withAuditKey(db: Db, key: Buffer | null): Db {
-	if (!key) return db;
-	const plugin: KeyCarrier = { [KEY]: key, transformQuery: (a) => a.node, transformResult: async (a) => a.result };
-	return db.withPlugin(plugin);
-}
-
-export function auditKeyOf(db: Db): Buffer | null {
-	const p = db.getExecutor().plugins.find((x) => KEY in x) as KeyCarrier | undefined;
-	return p ? p[KEY] : null;
 }
 
 export type ChainState =
@@ -54,7 +40,7 @@ export async function verifyAuditChain(db: Db, opts: { key?: Buffer | null } = {
 	let after = 0;
 	const broken = (brokenAt: number, reason: string): ChainState => ({ ok: false, rows, keyed: key !== null, unkeyedRows, brokenAt, reason });
 	for (;;) {
-		const page = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
+		const page = await auditRowsAfter(db, after, 5000);
 		if (page.length === 0) break;
 		for (const r of page) {
 			first ||= r.id;
@@ -75,13 +61,13 @@ export async function verifyAuditChain(db: Db, opts: { key?: Buffer | null } = {
 
 /** An anchor: the newest row's id and hash, to keep outside the database (`cli audit anchor`). */
 export async function auditAnchor(db: Db): Promise<{ id: number; hash: string; at: number } | null> {
-	const r = await db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+	const r = await lastAuditRow(db);
 	return r ? { id: r.id, hash: r.hash, at: Number(r.at) } : null;
 }
 
 /** Whether the log still holds the row an anchor names, unchanged: finds rows removed from the end. */
 export async function checkAnchor(db: Db, anchor: { id: number; hash: string }): Promise<string | null> {
-	const r = await db.selectFrom('audit_log').select('hash').where('id', '=', anchor.id).executeTakeFirst();
+	const r = await auditHashOf(db, anchor.id);
 	if (!r) return `row ${anchor.id} named by the anchor is missing (rows were removed from the end of the log)`;
 	if (r.hash !== anchor.hash) return `row ${anchor.id} does not have the anchored hash (the log was rewritten)`;
 	return null;

@@ -3,8 +3,9 @@
 // name people and places by reference only (person:12, hot spot 7), never by name, note or
 // position: the log is read by administrators, who see no operational data. Each row is chained
 // to the one before (audit-chain.ts), so a row removed or edited afterwards is found.
-import { PostgresAdapter, sql } from 'kysely';
+import { countAuditRows, insertAuditRow, lastAuditRow, lockAuditLog } from '../db/queries/audit.ts';
 import type { AuditLogTable, Db } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { auditKeyOf, GENESIS, rowHash } from './audit-chain.ts';
 
 export { auditAnchor, checkAnchor, GENESIS, verifyAuditChain, withAuditKey, type ChainState } from './audit-chain.ts';
@@ -38,8 +39,7 @@ export async function audit(db: Db, entry: AuditEntry, at: number): Promise<void
 		detail: JSON.stringify(entry.detail),
 		recipients: entry.recipients ?? null
 	};
-	if (db.isTransaction) await append(db, [row], at);
-	else await db.transaction().execute((tx) => append(tx, [row], at));
+	await inTransaction(db, (tx) => append(tx, [row], at));
 }
 
 /**
@@ -48,22 +48,22 @@ export async function audit(db: Db, entry: AuditEntry, at: number): Promise<void
  */
 export async function sealAuditChain(db: Db, at: number): Promise<boolean> {
 	if (!auditKeyOf(db)) return false;
-	return db.transaction().execute(async (tx) => (await append(tx, [], at)) > 0);
+	return inTransaction(db, async (tx) => (await append(tx, [], at)) > 0);
 }
 
 async function append(tx: Db, rows: Row[], at: number): Promise<number> {
 	const key = auditKeyOf(tx);
-	if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(7261001)`.execute(tx);
-	const last = await tx.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+	await lockAuditLog(tx);
+	const last = await lastAuditRow(tx);
 	let prev = last?.hash ?? GENESIS;
 	const all = [...rows];
 	if (key && last && rowHash(last.prev_hash, last, key) !== last.hash) {
-		const count = await tx.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-		all.unshift({ at, actor_id: null, actor: 'system', operation: 'alteration', subject: 'audit-log', detail: JSON.stringify({ event: 'signed with AUDIT_KEY from here', rowsBefore: Number(count.n) }), recipients: null });
+		const count = await countAuditRows(tx);
+		all.unshift({ at, actor_id: null, actor: 'system', operation: 'alteration', subject: 'audit-log', detail: JSON.stringify({ event: 'signed with AUDIT_KEY from here', rowsBefore: count }), recipients: null });
 	}
 	for (const r of all) {
 		const hash = rowHash(prev, r, key);
-		await tx.insertInto('audit_log').values({ ...r, prev_hash: prev, hash }).execute();
+		await insertAuditRow(tx, { ...r, prev_hash: prev, hash });
 		prev = hash;
 	}
 	return all.length;

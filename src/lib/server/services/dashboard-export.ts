@@ -2,12 +2,12 @@
 // as a disclosure (records leave the system). No people: exports carry places, times and types.
 import { selector } from '../../domain/dashboard/aggregate.ts';
 import { monthLabel } from '../../domain/hotspots/columns.ts';
-import type { AppContext } from '../context.ts';
+import type { ZonedDeps } from './deps.ts';
 import { toCsv } from '../csv-export.ts';
 import { audit } from './audit.ts';
 import { auditFilter, filtered, type Viewer } from './dashboard-view.ts';
 
-export async function exportDashboard(ctx: AppContext, viewer: Viewer, params: URLSearchParams, format: 'csv' | 'geojson') {
+export async function exportDashboard(ctx: ZonedDeps, viewer: Viewer, params: URLSearchParams, format: 'csv' | 'geojson') {
 	const f = await filtered(ctx, params);
 	const s = f.loaded.store;
 	const select = selector(s, f.filter, f.hotspotOf);

@@ -6,7 +6,9 @@ import { DateTime } from 'luxon';
 import { monthIndex } from '../../domain/hotspots/columns.ts';
 import { ROLES, sortLinks, type DashboardStore, type PeopleLinks, type PersonRole } from '../../domain/dashboard/aggregate.ts';
 import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
+import { crimeVersion, dashboardPage } from '../db/queries/crimes.ts';
 import { listHotspots, type Hotspot } from '../db/queries/hotspots.ts';
+import { listCrimeLinks, listPersons } from '../db/queries/persons.ts';
 import type { Db } from '../db/schema.ts';
 
 const PAGE = 50_000;
@@ -89,13 +91,7 @@ export async function loadDashboard(db: Db, tz: string, now: number): Promise<Lo
 	let n = 0;
 	let after = 0;
 	for (;;) {
-		const rows = await db
-			.selectFrom('crime_records')
-			.select(['id', 'lon', 'lat', 'category', 'harm', 'occurred_at', 'month', 'lsoa_name', 'location'])
-			.where('id', '>', after)
-			.orderBy('id')
-			.limit(PAGE)
-			.execute();
+		const rows = await dashboardPage(db, after, PAGE);
 		if (rows.length === 0) break;
 		for (const a of [id, lon, lat, cat, harm, t, month, dow, hour, lsoa, loc]) a.ensure(n + rows.length);
 		for (const r of rows) {
@@ -159,13 +155,13 @@ export function indexOfRecord(s: DashboardStore, recordId: number): number {
 }
 
 async function loadLinks(db: Db, store: DashboardStore): Promise<PeopleLinks> {
-	const persons = await db.selectFrom('persons').select(['id', 'ref', 'name', 'dob']).orderBy('id').execute();
+	const persons = await listPersons(db);
 	const personIndex = new Map(persons.map((p, i) => [p.id, i]));
 	const rec: number[] = [];
 	const person: number[] = [];
 	const role: number[] = [];
 	// a link is 3 small values: all of them at once, even at a million, is a few tens of MB
-	const rows = await db.selectFrom('crime_persons').select(['crime_id', 'person_id', 'role']).execute();
+	const rows = await listCrimeLinks(db);
 	for (const r of rows) {
 		const i = indexOfRecord(store, r.crime_id);
 		const p = personIndex.get(r.person_id);
@@ -178,10 +174,7 @@ async function loadLinks(db: Db, store: DashboardStore): Promise<PeopleLinks> {
 	return sortLinks({ n: rec.length, rec: Int32Array.from(rec), person: Int32Array.from(person), role: Uint8Array.from(role), persons });
 }
 
-export async function crimeVersion(db: Db): Promise<number> {
-	const row = await db.selectFrom('meta').select('value').where('key', '=', 'crime_version').executeTakeFirst();
-	return Number(row?.value ?? 0);
-}
+export { crimeVersion } from '../db/queries/crimes.ts';
 
 /**
  * One node's dashboard cache: the loaded records, and per hot spot set which hot spot holds each

@@ -9,18 +9,19 @@ import type { OfficerFix } from '../../domain/presence/types.ts';
 import { seededRandom } from '../../domain/random.ts';
 import { createAgent, noisy, step } from '../../sim/agent.ts';
 import type { StreetGraph } from '../../sim/graph.ts';
+import { insertDutyPeriod } from '../db/queries/demo.ts';
+import { anyFixStored } from '../db/queries/fix-history.ts';
 import { insertFixes, type FixRow } from '../db/queries/fixes.ts';
 import { upsertVisits, visitId } from '../db/queries/visits.ts';
-import type { AppContext } from '../context.ts';
+import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 const EVERY_MS = 5000;
 
-export async function backfillDemoHistory(ctx: AppContext, officers: number[], graph: StreetGraph, targets: LonLat[], hours = 12): Promise<{ fixes: number; visits: number }> {
+export async function backfillDemoHistory(ctx: DbDeps, officers: number[], graph: StreetGraph, targets: LonLat[], hours = 12): Promise<{ fixes: number; visits: number }> {
 	const live = await publishedHotspots(ctx.db, ctx.now());
 	if (!live || officers.length === 0) return { fixes: 0, visits: 0 };
-	const already = await ctx.db.selectFrom('fixes').select('id').limit(1).executeTakeFirst();
-	if (already) return { fixes: 0, visits: 0 };
+	if (await anyFixStored(ctx.db)) return { fixes: 0, visits: 0 };
 	const random = seededRandom(2024);
 	const end = ctx.now() - 60_000;
 	const start = end - hours * 3600_000;
@@ -39,7 +40,7 @@ export async function backfillDemoHistory(ctx: AppContext, officers: number[], g
 			rows.push({ id, officer_id: officer, t, received_at: t + 800, lat, lon, accuracy, speed: null, heading: null, quality: 'ok', source: 'demo-history' });
 			fixes.push({ id, officer: String(officer), t, lat, lon, accuracy, receivedAt: t + 800 });
 		}
-		await ctx.db.insertInto('duty_periods').values({ user_id: officer, started_at: on, ended_at: off }).execute();
+		await insertDutyPeriod(ctx.db, officer, on, off);
 	}
 	for (let i = 0; i < rows.length; i += 5000) await insertFixes(ctx.db, rows.slice(i, i + 5000));
 	const { visits } = detectVisits(fixes, live.hotspots.map((h) => ({ id: String(h.id), polygon: h.polygon })));

@@ -2,9 +2,11 @@
 // Thames Valley crime records for central Oxford, a first published hot spot set (the real
 // detector, 100 m cells) and simulated officers.
 import type { LonLat } from '../../domain/geo/geo.ts';
+import { hasPublishedSet, publishedCentroids } from '../db/queries/hotspots.ts';
 import { revokeUserTokens } from '../db/queries/tokens.ts';
+import { findUserIdByName } from '../db/queries/users.ts';
 import type { Role } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps } from './deps.ts';
 import { createToken, createUser } from './auth.ts';
 import { DETECTION_DEFAULTS, publishSet, runDetection } from './detection.ts';
 import { importFile } from './imports.ts';
@@ -17,30 +19,24 @@ const DEMO_USERS: { username: string; role: Role; displayName: string; callsign?
 	{ username: 'admin', role: 'admin', displayName: 'Demo Admin' }
 ];
 
-export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeFile: string }) {
+export async function seedDemo(ctx: BusDeps, opts: { officers: number; crimeFile: string }) {
 	const now = ctx.now();
 	for (const u of DEMO_USERS) {
-		const exists = await ctx.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+		const exists = await findUserIdByName(ctx.db, u.username);
 		if (!exists) await createUser(ctx.db, { ...u, password: 'demo' }, now);
 	}
 	const report = await importFile(ctx.db, opts.crimeFile, { now });
 	if (report.status === 'failed') throw new Error(`demo crime records: ${report.error}`);
-	let live = await ctx.db.selectFrom('hotspot_sets').select('id').where('status', '=', 'published').executeTakeFirst();
-	if (!live) {
+	if (!(await hasPublishedSet(ctx.db))) {
 		// the demo area is only 1.7 km across: 100 m cells give detection enough places to compare
 		const { setId } = await runDetection(ctx, 'Oxford centre (demo)', { ...DETECTION_DEFAULTS, cellM: 100 }, null);
 		await publishSet(ctx, setId);
 	}
-	const hotspots = await ctx.db
-		.selectFrom('hotspots')
-		.innerJoin('hotspot_sets', 'hotspot_sets.id', 'hotspots.set_id')
-		.select(['hotspots.centroid_lon', 'hotspots.centroid_lat'])
-		.where('hotspot_sets.status', '=', 'published')
-		.execute();
+	const targets: LonLat[] = await publishedCentroids(ctx.db);
 	const simOfficers: { callsign: string; token: string; id: number }[] = [];
 	for (let i = 1; i <= opts.officers; i++) {
 		const callsign = `SIM-${String(i).padStart(2, '0')}`;
-		let user = await ctx.db.selectFrom('users').select('id').where('username', '=', callsign.toLowerCase()).executeTakeFirst();
+		let user: { id: number } | undefined = await findUserIdByName(ctx.db, callsign.toLowerCase());
 		if (!user) {
 			user = await createUser(ctx.db, { username: callsign.toLowerCase(), role: 'officer', callsign, team: i % 2 ? 'Response A' : 'Response B' }, now);
 		}
@@ -48,6 +44,5 @@ export async function seedDemo(ctx: AppContext, opts: { officers: number; crimeF
 		await revokeUserTokens(ctx.db, user.id, now);
 		simOfficers.push({ id: user.id, callsign, token: await createToken(ctx.db, user.id, 'device', 'demo simulator', now) });
 	}
-	const targets: LonLat[] = hotspots.map((h) => [h.centroid_lon, h.centroid_lat]);
 	return { simOfficers, targets };
 }

@@ -4,9 +4,12 @@ import { ColumnsBuilder, monthIndex, type CrimeColumns } from '../../domain/hots
 import { DETECT_DEFAULTS, detectHotspots, type DetectOptions } from '../../domain/hotspots/detect.ts';
 import { explainNoResult, type NoResult } from '../../domain/hotspots/no-result.ts';
 import type { PolygonCoords } from '../../domain/geo/geo.ts';
-import { insertHotspots, insertHotspotSet, publishHotspotSet } from '../db/queries/hotspots.ts';
+import { crimeColumnsPage } from '../db/queries/crimes.ts';
+import { exclusionGeometries } from '../db/queries/exclusions.ts';
+import { deleteOldDrafts, insertHotspots, insertHotspotSet, publishHotspotSet, setSetResults, setTargetInterval } from '../db/queries/hotspots.ts';
 import type { Db } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { BusDeps, DbDeps } from './deps.ts';
 import { activeHarmTable } from './harm-tables.ts';
 import { invalidatePublishedHotspots } from './hotspots.ts';
 
@@ -15,13 +18,7 @@ export async function loadCrimeColumns(db: Db): Promise<CrimeColumns> {
 	const b = new ColumnsBuilder(1 << 16);
 	let after = 0;
 	for (;;) {
-		const page = await db
-			.selectFrom('crime_records')
-			.select(['id', 'lon', 'lat', 'category', 'harm', 'occurred_at', 'month', 'location'])
-			.where('id', '>', after)
-			.orderBy('id')
-			.limit(50_000)
-			.execute();
+		const page = await crimeColumnsPage(db, after, 50_000);
 		for (const r of page) b.push(r.lon, r.lat, r.category, r.harm, r.occurred_at, monthIndex(r.month), r.location);
 		if (page.length < 50_000) break;
 		after = page[page.length - 1].id;
@@ -48,9 +45,7 @@ export const DETECTION_DEFAULTS: DetectionParams = {
 };
 
 export async function exclusionPolygons(db: Db): Promise<PolygonCoords[]> {
-	const rows = await db.selectFrom('exclusion_areas').select('geometry').execute();
-	return rows.flatMap((r) => {
-		const g = JSON.parse(r.geometry) as { type: string; coordinates: unknown };
+	return (await exclusionGeometries(db)).flatMap((g) => {
 		return g.type === 'MultiPolygon' ? (g.coordinates as PolygonCoords[]) : [g.coordinates as PolygonCoords];
 	});
 }
@@ -65,7 +60,7 @@ export class NoResultError extends Error {
 }
 
 /** Runs detection over stored records and keeps the result as a draft set; throws NoResultError when the input explains an empty result. */
-export async function runDetection(ctx: AppContext, name: string, params: DetectionParams, userId: number | null) {
+export async function runDetection(ctx: DbDeps, name: string, params: DetectionParams, userId: number | null) {
 	const harm = await activeHarmTable(ctx.db);
 	const columns = await loadCrimeColumns(ctx.db);
 	const exclusions = params.useExclusions ? await exclusionPolygons(ctx.db) : [];
@@ -75,32 +70,22 @@ export async function runDetection(ctx: AppContext, name: string, params: Detect
 	const nothing = explainNoResult(columns, { types: params.types, excluded: harm.excluded, metric: params.metric }, result);
 	if (nothing) throw new NoResultError(nothing);
 	const now = ctx.now();
-	const setId = await ctx.db.transaction().execute(async (tx) => {
+	const setId = await inTransaction(ctx.db, async (tx) => {
 		const id = await insertHotspotSet(
 			tx,
 			{ name, params: { ...params, harmTable: harm.name, harmVersion: harm.version, exclusions: exclusions.length }, targetIntervalS: 4 * 3600, createdBy: userId },
 			now
 		);
 		await insertHotspots(tx, id, result.hotspots.map((h) => ({ ...h, briefing: '' })));
-		await tx
-			.updateTable('hotspot_sets')
-			.set({ results: JSON.stringify({ study: result.study, concentration: result.concentration, ms, records: columns.n }) })
-			.where('id', '=', id)
-			.execute();
+		await setSetResults(tx, id, { study: result.study, concentration: result.concentration, ms, records: columns.n });
 		return id;
 	});
 	return { setId, result, ms };
 }
 
-export async function publishSet(ctx: AppContext, setId: number, targetIntervalS?: number) {
-	await ctx.db.transaction().execute(async (tx) => {
-		if (targetIntervalS !== undefined) {
-			await tx
-				.updateTable('hotspot_sets')
-				.set({ target_interval_s: targetIntervalS, target_interval_minutes: Math.round(targetIntervalS / 60) })
-				.where('id', '=', setId)
-				.execute();
-		}
+export async function publishSet(ctx: BusDeps, setId: number, targetIntervalS?: number) {
+	await inTransaction(ctx.db, async (tx) => {
+		if (targetIntervalS !== undefined) await setTargetInterval(tx, setId, targetIntervalS);
 		await publishHotspotSet(tx, setId, ctx.now());
 	});
 	invalidatePublishedHotspots(ctx.db);
@@ -109,7 +94,5 @@ export async function publishSet(ctx: AppContext, setId: number, targetIntervalS
 
 /** Drafts nobody published are clutter: keep the newest few. */
 export async function pruneDrafts(db: Db, keep = 10): Promise<void> {
-	const drafts = await db.selectFrom('hotspot_sets').select('id').where('status', '=', 'draft').orderBy('id', 'desc').execute();
-	const old = drafts.slice(keep).map((d) => d.id);
-	if (old.length) await db.deleteFrom('hotspot_sets').where('id', 'in', old).execute();
+	await deleteOldDrafts(db, keep);
 }

@@ -1,15 +1,24 @@
 import { endDuty, onDutySet, startDuty } from '../db/queries/duty.ts';
-import type { AppContext } from '../context.ts';
+import type { LiveFleet } from './live-fleet.ts';
+import type { BusDeps } from './deps.ts';
+import type { Db } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { audit } from './audit.ts';
+
+/** duty changes reach the live fleet of this node directly, and the rest through the bus */
+export interface DutyDeps extends BusDeps {
+	fleet: Pick<LiveFleet, 'get' | 'setDuty'>;
+}
 
 // One officer's duty changes run one after another on this node, in the order they arrived, so
 // the control room and the bus hear them in the order the database applied them. Across nodes
 // the database keeps the record straight (one open period per officer, a unique index).
-const queues = new WeakMap<AppContext, Map<number, Promise<unknown>>>();
+const queues = new WeakMap<object, Map<number, Promise<unknown>>>();
 
-function inTurn<T>(ctx: AppContext, officer: number, job: () => Promise<T>): Promise<T> {
-	let perCtx = queues.get(ctx);
-	if (!perCtx) queues.set(ctx, (perCtx = new Map()));
+// keyed by the fleet: one per App, whichever object a caller hands in around it
+function inTurn<T>(ctx: DutyDeps, officer: number, job: () => Promise<T>): Promise<T> {
+	let perCtx = queues.get(ctx.fleet);
+	if (!perCtx) queues.set(ctx.fleet, (perCtx = new Map()));
 	const before = perCtx.get(officer) ?? Promise.resolve();
 	const run = before.then(job, job);
 	const tail = run.catch(() => {});
@@ -21,10 +30,10 @@ function inTurn<T>(ctx: AppContext, officer: number, job: () => Promise<T>): Pro
 }
 
 /** Location is tracked only on duty: the server stores no fix from an officer who is off duty. */
-export function setDuty(ctx: AppContext, officer: { id: number; callsign: string }, onDuty: boolean): Promise<boolean> {
+export function setDuty(ctx: DutyDeps, officer: { id: number; callsign: string }, onDuty: boolean): Promise<boolean> {
 	return inTurn(ctx, officer.id, async () => {
 		const now = ctx.now();
-		const changed = await ctx.db.transaction().execute(async (tx) => {
+		const changed = await inTransaction(ctx.db, async (tx) => {
 			// the write says whether anything changed: no read-then-write for a racing request to slip between
 			const done = onDuty ? await startDuty(tx, officer.id, now) : await endDuty(tx, officer.id, now);
 			// the collection of an officer's location begins and ends with duty: both are recorded, with the change
@@ -43,6 +52,6 @@ export function setDuty(ctx: AppContext, officer: { id: number; callsign: string
 	});
 }
 
-export async function isOnDuty(ctx: AppContext, officerId: number): Promise<boolean> {
+export async function isOnDuty(ctx: { db: Db }, officerId: number): Promise<boolean> {
 	return (await onDutySet(ctx.db, [officerId])).has(officerId);
 }

@@ -4,9 +4,12 @@
 // no officer's movements can be read back from a team's rows.
 import { DateTime } from 'luxon';
 import { dosage } from '../../domain/dosage/dosage.ts';
+import { activitiesBetween } from '../db/queries/activities.ts';
+import { hotspotNames as namesOfHotspots } from '../db/queries/hotspots.ts';
+import { officerDirectory } from '../db/queries/users.ts';
 import { visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
 import { toCsv } from '../csv-export.ts';
-import type { AppContext } from '../context.ts';
+import type { ZonedDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 import { windowRanges } from './summary.ts';
 
@@ -16,17 +19,16 @@ const iso = (t: number) => new Date(t).toISOString();
 type Officers = Awaited<ReturnType<typeof officerNames>>;
 type Hotspots = Awaited<ReturnType<typeof hotspotNames>>;
 
-async function officerNames(ctx: AppContext) {
-	const rows = await ctx.db.selectFrom('users').select(['id', 'username', 'callsign', 'team']).execute();
-	return new Map(rows.map((u) => [u.id, { callsign: u.callsign ?? u.username, team: u.team ?? '' }]));
+async function officerNames(ctx: ZonedDeps) {
+	const users = await officerDirectory(ctx.db, { officersOnly: false });
+	return new Map([...users.values()].map((u) => [u.id, { callsign: u.callsign ?? u.username, team: u.team ?? '' }]));
 }
 
-async function hotspotNames(ctx: AppContext) {
-	const rows = await ctx.db.selectFrom('hotspots').select(['id', 'name', 'set_id']).execute();
-	return new Map(rows.map((h) => [h.id, h]));
+async function hotspotNames(ctx: ZonedDeps) {
+	return namesOfHotspots(ctx.db);
 }
 
-export async function exportVisits(ctx: AppContext, r: Range, perOfficer: boolean): Promise<string> {
+export async function exportVisits(ctx: ZonedDeps, r: Range, perOfficer: boolean): Promise<string> {
 	const [visits, officers, hotspots] = await Promise.all([visitsBetween(ctx.db, r.from, r.to), officerNames(ctx), hotspotNames(ctx)]);
 	if (!perOfficer) return visitsByTeamAndDay(ctx, visits, officers, hotspots);
 	return toCsv(
@@ -53,7 +55,7 @@ const NO_TEAM = '(no team)';
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Per hot spot, team and day (the day a visit began, in the force's zone): counts and sums only. */
-function visitsByTeamAndDay(ctx: AppContext, visits: StoredVisit[], officers: Officers, hotspots: Hotspots): string {
+function visitsByTeamAndDay(ctx: ZonedDeps, visits: StoredVisit[], officers: Officers, hotspots: Hotspots): string {
 	const groups = new Map<string, { day: string; hotspot: number; team: string; visits: number; minutes: number; unknown: number; doses: number; foot: number; vehicle: number; stops: number }>();
 	for (const v of visits) {
 		const day = DateTime.fromMillis(v.start, { zone: ctx.config.timezone }).toISODate()!;
@@ -76,7 +78,7 @@ function visitsByTeamAndDay(ctx: AppContext, visits: StoredVisit[], officers: Of
 	);
 }
 
-export async function exportDosage(ctx: AppContext, r: Range): Promise<string> {
+export async function exportDosage(ctx: ZonedDeps, r: Range): Promise<string> {
 	const live = await publishedHotspots(ctx.db, r.to);
 	const hotspots = live?.hotspots ?? [];
 	const visits = (await visitsBetween(ctx.db, r.from - 24 * 3600_000, r.to, { hotspots: hotspots.map((h) => h.id) })).map((v) => ({
@@ -94,9 +96,9 @@ export async function exportDosage(ctx: AppContext, r: Range): Promise<string> {
 	return toCsv(['set', 'hotspot', 'hotspot_name', 'window_start', 'window_end', 'patrol_minutes', 'officer_minutes', 'visits', 'doses', 'dose_target_met', 'unknown_minutes', 'longest_gap_minutes'], rows);
 }
 
-export async function exportActivities(ctx: AppContext, r: Range, perOfficer: boolean): Promise<string> {
+export async function exportActivities(ctx: ZonedDeps, r: Range, perOfficer: boolean): Promise<string> {
 	const [rows, officers, hotspots] = await Promise.all([
-		ctx.db.selectFrom('activities').selectAll().where('t', '>=', r.from).where('t', '<', r.to).orderBy('t').execute(),
+		activitiesBetween(ctx.db, r.from, r.to),
 		officerNames(ctx),
 		hotspotNames(ctx)
 	]);
@@ -105,13 +107,13 @@ export async function exportActivities(ctx: AppContext, r: Range, perOfficer: bo
 		// free notes can name people: supervisors only
 		return toCsv(
 			['activity', 'time', 'hotspot', 'hotspot_name', 'officer', 'kind', 'note'],
-			rows.map((a) => [a.id, iso(a.t), a.hotspot_id ?? '', hotspotName(a.hotspot_id), officers.get(a.officer_id)?.callsign, a.kind, a.note ?? ''])
+			rows.map((a) => [a.id, iso(a.t), a.hotspot ?? '', hotspotName(a.hotspot), officers.get(a.officer)?.callsign, a.kind, a.note ?? ''])
 		);
 	}
 	const counts = new Map<string, number>();
 	for (const a of rows) {
 		const day = DateTime.fromMillis(Number(a.t), { zone: ctx.config.timezone }).toISODate()!;
-		const key = JSON.stringify([day, a.hotspot_id ?? null, officers.get(a.officer_id)?.team || NO_TEAM, a.kind]);
+		const key = JSON.stringify([day, a.hotspot ?? null, officers.get(a.officer)?.team || NO_TEAM, a.kind]);
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	const groups = [...counts.entries()].map(([key, n]) => [...(JSON.parse(key) as [string, number | null, string, string]), n] as const);

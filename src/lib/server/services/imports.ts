@@ -7,57 +7,27 @@
 // (source, id), the later winning (domain/import/dedup.ts states the rule); records without one
 // (police.uk's anti-social behaviour rows) are kept as they are. Removing an import removes its
 // records and what links to them.
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { sql } from 'kysely';
 import { harmFor, type HarmTable } from '../../domain/hotspots/harm.ts';
 import { mappingKey } from '../../domain/import/mapping-key.ts';
 import { placeholderWarning } from '../../domain/import/placeholder.ts';
-import { audit } from './audit.ts';
-import { busiestStagedPoints, linkPersons } from '../db/queries/imports.ts';
-import type { Db, ImportStagingTable } from '../db/schema.ts';
+import { bumpCrimeVersion } from '../db/queries/crimes.ts';
+import { busiestStagedPoints, deleteStagedRows, insertStagedRows, linkPersons, mergeStagedRows, type StagedRow } from '../db/queries/import-staging.ts';
+import { deleteImportAttempt, finishImport, importsOfContent, insertStagingImport, setImportProgress, stagingImportIds } from '../db/queries/imports.ts';
+import type { Db } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { ColumnMapping } from '../import/formats/mapping.ts';
 import { ImportError, readRecords } from '../import/read-records.ts';
-import type { Rejection } from '../import/types.ts';
+import { audit } from './audit.ts';
 import { activeHarmTable } from './harm-tables.ts';
+import { emptyReport, hashFile, mappingName, nothingStored, type ImportReport } from './import-report.ts';
 
-export interface ImportReport {
-	file: string;
-	importId: number | null;
-	format: string;
-	status: 'imported' | 'already-imported' | 'failed';
-	rowsRead: number;
-	accepted: number;
-	inserted: number;
-	updated: number;
-	withoutLocation: number;
-	/** rows the mapping's "exclude" left out */
-	excluded: number;
-	/** rows whose record id appears again later in the same file (the last one wins) */
-	repeated: number;
-	rejected: number;
-	/** the first 1,000 rejections: row number, field, reason */
-	rejections: Rejection[];
-	/** categories not in the harm table (they count, with harm 0) */
-	unweighted: string[];
-	/** people linked to the imported records (a force's own file only) */
-	persons: number;
-	/** what the analyst should know about the file as a whole (encoding, coordinate system, zones, placeholder points) */
-	warnings: string[];
-	/** earlier imports of the same bytes through another mapping (or none) */
-	sameFile: { id: number; mapping: string | null }[];
-	error?: string;
-}
+export { bumpCrimeVersion } from '../db/queries/crimes.ts';
+export { hashFile, type ImportReport } from './import-report.ts';
 
 const MAX_REPORTED_REJECTIONS = 1000;
 const BATCH = 1000;
-
-export async function hashFile(path: string): Promise<string> {
-	const h = createHash('sha256');
-	for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-	return h.digest('hex');
-}
 
 export interface ImportOptions {
 	now: number;
@@ -73,63 +43,36 @@ export interface ImportOptions {
 }
 
 export async function importFile(db: Db, path: string, opts: ImportOptions): Promise<ImportReport> {
-	const file = opts.fileName ?? basename(path);
-	const report: ImportReport = {
-		file,
-		importId: null,
-		format: 'unknown',
-		status: 'imported',
-		rowsRead: 0,
-		accepted: 0,
-		inserted: 0,
-		updated: 0,
-		withoutLocation: 0,
-		repeated: 0,
-		rejected: 0,
-		rejections: [],
-		unweighted: [],
-		persons: 0,
-		excluded: 0,
-		warnings: [],
-		sameFile: []
-	};
+	const report = emptyReport(opts.fileName ?? basename(path));
 	const contentHash = await hashFile(path);
 	const mappingHash = mappingKey(opts.mapping ?? null, opts.tz);
-	const earlier = await db.selectFrom('imports').select(['id', 'status', 'mapping_hash', 'mapping']).where('content_hash', '=', contentHash).execute();
-	const existing = earlier.find((e) => e.mapping_hash === mappingHash);
+	const earlier = await importsOfContent(db, contentHash);
+	const existing = earlier.find((e) => e.mappingHash === mappingHash);
 	if (existing?.status === 'done') return { ...report, importId: existing.id, status: 'already-imported' };
-	if (existing) await discard(db, existing.id);
-	report.sameFile = earlier.filter((e) => e.status === 'done' && e.mapping_hash !== mappingHash).map((e) => ({ id: e.id, mapping: mappingName(e.mapping) }));
+	if (existing) await deleteImportAttempt(db, existing.id);
+	report.sameFile = earlier.filter((e) => e.status === 'done' && e.mappingHash !== mappingHash).map((e) => ({ id: e.id, mapping: mappingName(e.mapping) }));
 	for (const e of report.sameFile) {
 		report.warnings.push(`this file was imported before as import ${e.id} (${e.mapping ? `mapping "${e.mapping}"` : 'without a mapping'}); if that reading was wrong, remove it (cli imports remove ${e.id}, or on the import page)`);
 	}
 
 	const harm = opts.harm ?? (await activeHarmTable(db));
 	const total = statSync(path).size;
-	const { id: importId } = await db
-		.insertInto('imports')
-		.values({
-			file_name: file,
-			content_hash: contentHash,
-			format: 'unknown',
+	const importId = await insertStagingImport(
+		db,
+		{
+			fileName: report.file,
+			contentHash,
 			source: opts.mapping?.source ?? 'police.uk',
-			rows_read: 0,
-			rows_accepted: 0,
-			rows_rejected: 0,
-			rows_without_location: 0,
-			report: '{}',
-			created_at: opts.now,
-			created_by: opts.userId ?? null,
-			status: 'staging',
-			bytes_total: total,
-			mapping_hash: mappingHash,
+			createdBy: opts.userId ?? null,
+			bytesTotal: total,
+			mappingHash,
 			mapping: opts.mapping ? JSON.stringify(opts.mapping) : null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
+		},
+		opts.now
+	);
 	report.importId = importId;
 
-	let batch: ImportStagingTable[] = [];
+	let batch: StagedRow[] = [];
 	let pending: Promise<unknown> = Promise.resolve();
 	let seq = 0;
 	let lastProgress = 0;
@@ -138,7 +81,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		if (batch.length === 0) return;
 		const rows = batch;
 		batch = [];
-		pending = pending.then(() => db.insertInto('import_staging').values(rows).execute());
+		pending = pending.then(() => insertStagedRows(db, rows));
 	};
 	try {
 		const summary = await readRecords(
@@ -150,7 +93,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 					opts.onProgress?.(bytes, all);
 					if (bytes - lastProgress > all / 50) {
 						lastProgress = bytes;
-						pending = pending.then(() => db.updateTable('imports').set({ bytes_read: bytes }).where('id', '=', importId).execute());
+						pending = pending.then(() => setImportProgress(db, importId, bytes));
 					}
 				}
 			},
@@ -195,7 +138,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 		if (seq === 0) throw new ImportError(nothingStored(report));
 	} catch (e) {
 		await pending.catch(() => {});
-		await discard(db, importId);
+		await deleteImportAttempt(db, importId);
 		const error = e instanceof ImportError ? e.message : `could not read the file: ${(e as Error).message}`;
 		if (!(e instanceof ImportError)) console.error(e);
 		return { ...report, status: 'failed', error };
@@ -204,84 +147,26 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 	report.unweighted = [...unweighted].sort();
 	const placeholder = placeholderWarning(await busiestStagedPoints(db, importId), seq);
 	if (placeholder) report.warnings.push(placeholder);
-	await db.transaction().execute(async (tx) => {
-		// a record id repeated within one file: the last row wins
-		const latest = tx
-			.selectFrom('import_staging')
-			.select(sql<number>`max(seq)`.as('seq'))
-			.where('import_id', '=', importId)
-			.where('source_id', 'is not', null)
-			.groupBy(['source', 'source_id']);
-		const updated = await tx
-			.selectFrom('import_staging as s')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('s.import_id', '=', importId)
-			.where('s.seq', 'in', latest)
-			.where((eb) =>
-				eb.exists(
-					eb
-						.selectFrom('crime_records as c')
-						.select('c.id')
-						.whereRef('c.source', '=', 's.source')
-						.whereRef('c.source_id', '=', 's.source_id')
-				)
-			)
-			.executeTakeFirstOrThrow();
-		const columns = ['source', 'source_id', 'month', 'occurred_at', 'lon', 'lat', 'category', 'offence_code', 'location', 'lsoa_code', 'lsoa_name', 'outcome', 'context', 'harm'] as const;
-		const staged = (withId: boolean) =>
-			tx
-				.selectFrom('import_staging')
-				.select([sql<number>`${importId}`.as('import_id'), ...columns])
-				.where('import_id', '=', importId)
-				.where('source_id', withId ? 'is not' : 'is', null)
-				.$if(withId, (q) => q.where('seq', 'in', latest));
-		await tx.insertInto('crime_records').columns(['import_id', ...columns]).expression(staged(false)).execute();
-		await tx
-			.insertInto('crime_records')
-			.columns(['import_id', ...columns])
-			.expression(staged(true))
-			.onConflict((oc) =>
-				oc
-					.columns(['source', 'source_id'])
-					.where('source_id', 'is not', null)
-					.doUpdateSet((eb) => Object.fromEntries(['import_id', ...columns.slice(2)].map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.month')])))
-			)
-			.execute();
-		const distinctWithId = await tx
-			.selectFrom('import_staging')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('import_id', '=', importId)
-			.where('seq', 'in', latest)
-			.executeTakeFirstOrThrow();
-		const withoutId = await tx
-			.selectFrom('import_staging')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('import_id', '=', importId)
-			.where('source_id', 'is', null)
-			.executeTakeFirstOrThrow();
-		report.updated = Number(updated.n);
-		report.inserted = Number(distinctWithId.n) - report.updated + Number(withoutId.n);
-		report.repeated = report.accepted - Number(distinctWithId.n) - Number(withoutId.n);
+	await inTransaction(db, async (tx) => {
+		const merged = await mergeStagedRows(tx, importId);
+		report.updated = merged.updated;
+		report.inserted = merged.distinctWithId - report.updated + merged.withoutId;
+		report.repeated = report.accepted - merged.distinctWithId - merged.withoutId;
 		report.persons = await linkPersons(tx, importId);
 		// every node's dashboard cache sees the new version and reloads
 		await bumpCrimeVersion(tx);
-		await tx.deleteFrom('import_staging').where('import_id', '=', importId).execute();
-		await tx
-			.updateTable('imports')
-			.set({
-				status: 'done',
-				format: report.format,
-				rows_read: report.rowsRead,
-				rows_accepted: report.accepted,
-				rows_rejected: report.rejected,
-				rows_without_location: report.withoutLocation,
-				rows_inserted: report.inserted,
-				rows_updated: report.updated,
-				bytes_read: total,
-				report: JSON.stringify({ rejections: report.rejections, unweighted: report.unweighted, repeated: report.repeated, excluded: report.excluded, warnings: report.warnings })
-			})
-			.where('id', '=', importId)
-			.execute();
+		await deleteStagedRows(tx, importId);
+		await finishImport(tx, importId, {
+			format: report.format,
+			rowsRead: report.rowsRead,
+			accepted: report.accepted,
+			rejected: report.rejected,
+			withoutLocation: report.withoutLocation,
+			inserted: report.inserted,
+			updated: report.updated,
+			bytesRead: total,
+			report: { rejections: report.rejections, unweighted: report.unweighted, repeated: report.repeated, excluded: report.excluded, warnings: report.warnings }
+		});
 	});
 	// s.62: the collection of the records, and the combination of people with them
 	const actor = opts.actor ?? { id: opts.userId ?? null, name: 'cli' };
@@ -290,32 +175,9 @@ export async function importFile(db: Db, path: string, opts: ImportOptions): Pro
 	return report;
 }
 
-function mappingName(json: string | null): string | null {
-	if (!json) return null;
-	const m = JSON.parse(json) as { name?: string; source?: string };
-	return m.name ?? m.source ?? 'unnamed';
-}
-
-function nothingStored(r: ImportReport): string {
-	const first = r.rejections[0];
-	const parts = [`${r.rowsRead} row${r.rowsRead === 1 ? '' : 's'} read`, `${r.rejected} rejected`, `${r.withoutLocation} without a location`];
-	if (r.excluded) parts.push(`${r.excluded} left out by the mapping's "exclude"`);
-	return `no record could be stored (${parts.join(', ')})${first ? `; first rejection: row ${first.row}, ${first.field}: ${first.reason}` : ''}`;
-}
-
-/** Drops an unfinished import's staged rows and its record of the attempt. */
-async function discard(db: Db, importId: number): Promise<void> {
-	await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
-	await db.deleteFrom('imports').where('id', '=', importId).execute();
-}
-
 /** Imports left half-way by a crash are discarded at start; nothing of them reached crime_records. */
 export async function discardUnfinishedImports(db: Db): Promise<number> {
-	const stale = await db.selectFrom('imports').select('id').where('status', '=', 'staging').execute();
-	for (const s of stale) await discard(db, s.id);
+	const stale = await stagingImportIds(db);
+	for (const id of stale) await deleteImportAttempt(db, id);
 	return stale.length;
-}
-
-export async function bumpCrimeVersion(db: Db): Promise<void> {
-	await db.updateTable('meta').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', 'crime_version').execute();
 }

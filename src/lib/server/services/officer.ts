@@ -4,8 +4,14 @@ import { coverage } from '../../domain/coverage/state.ts';
 import { experimentalDay, experimentalWeek } from '../../domain/shifts/experimental-day.ts';
 import type { HotspotState } from '../../realtime/contract.ts';
 import { visitsBetween } from '../db/queries/visits.ts';
-import type { AppContext } from '../context.ts';
+import type { PresenceService } from './presence.ts';
+import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
+
+/** what the officer's views read: stored visits, and the presence engine's live hot spot states */
+export interface OfficerDeps extends DbDeps {
+	presence: Pick<PresenceService, 'statuses'>;
+}
 
 export interface OfficerHotspot {
 	id: number;
@@ -23,7 +29,7 @@ export interface OfficerHotspot {
 	minutesToday: number;
 }
 
-export async function officerHotspots(ctx: AppContext): Promise<OfficerHotspot[]> {
+export async function officerHotspots(ctx: OfficerDeps): Promise<OfficerHotspot[]> {
 	const now = ctx.now();
 	const live = await publishedHotspots(ctx.db, now);
 	if (!live) return [];
@@ -69,7 +75,7 @@ function figures(visits: { minutes: number; dose: boolean; hotspot: number }[]):
 }
 
 /** The officer's own figures for today and this week (experimental days from 06:00). */
-export async function myPatrols(ctx: AppContext, officer: number) {
+export async function myPatrols(ctx: DbDeps, officer: number) {
 	const now = ctx.now();
 	const day = experimentalDay(now);
 	const week = experimentalWeek(now);

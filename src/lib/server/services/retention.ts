@@ -6,51 +6,20 @@
 // The audit log itself is not erased here: it is append-only to the app (SQLite triggers refuse
 // DELETE; on PostgreSQL the app's role has no DELETE on it). RETENTION_AUDIT_YEARS is applied by
 // the database owner, outside the app, and is read here only so that it is stated in one place.
-import { sql, type RawBuilder } from 'kysely';
-import { ConfigError, type Env } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import type { RetentionPolicy } from '../config-retention.ts';
+import { AGED_CLASSES, countAged, countCrimesBefore, countPersonsOnlyBefore, crimeIdsBefore, deleteAgedBatch, deleteCrimesAndOrphans } from '../db/queries/retention.ts';
 import type { Db } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { audit } from './audit.ts';
-import { bumpCrimeVersion } from './imports.ts';
+import { bumpCrimeVersion } from '../db/queries/crimes.ts';
 
-export interface RetentionPolicy {
-	/** raw position fixes, by the time the server received them */
-	fixesDays: number;
-	/** visits, activities, taskings and ended duty periods */
-	visitsDays: number;
-	/** crime records by month, with their links to people; 0 keeps them (the force's policy) */
-	crimeMonths: number;
-	/** sessions, counted from when they expired */
-	sessionsDays: number;
-	/** applied by the database owner, never by the app */
-	auditYears: number;
-}
+export { parseRetention, type RetentionPolicy } from '../config-retention.ts';
 
 export const RETENTION_CLASSES = ['fixes', 'visits', 'activities', 'taskings', 'duty-periods', 'sessions', 'crime-records', 'persons'] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 export type RetentionCounts = Record<RetentionClass, number>;
 
 const DAY = 86_400_000;
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-	const raw = env[name];
-	if (raw === undefined || raw.trim() === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, raw, `expected a whole number from ${min} to ${max}`);
-	return n;
-}
-
-export function parseRetention(env: Env): RetentionPolicy {
-	return {
-		// 31 days: long enough to answer a complaint about a patrol, short for location data
-		fixesDays: whole(env, 'RETENTION_FIXES_DAYS', 31, 1, 36_500),
-		// two years: a trial and its evaluation (place-days are rebuilt from visits)
-		visitsDays: whole(env, 'RETENTION_VISITS_DAYS', 730, 1, 36_500),
-		crimeMonths: whole(env, 'RETENTION_CRIME_MONTHS', 0, 0, 1200),
-		sessionsDays: whole(env, 'RETENTION_SESSIONS_DAYS', 30, 1, 3650),
-		auditYears: whole(env, 'RETENTION_AUDIT_YEARS', 7, 1, 100)
-	};
-}
 
 /** The first month kept, as "YYYY-MM" and as its first instant (UTC), or null when crime records are kept. */
 function crimeCutoff(policy: RetentionPolicy, now: number): { month: string; at: number } | null {
@@ -76,36 +45,18 @@ export function retentionCutoffs(policy: RetentionPolicy, now: number): Record<R
 	};
 }
 
-type Simple = Exclude<RetentionClass, 'crime-records' | 'persons'>;
-
-// Which rows of each class are old. Open visits and duty periods still running are never taken.
-const OLD: Record<Simple, { table: string; where: (cut: number) => RawBuilder<unknown> }> = {
-	fixes: { table: 'fixes', where: (cut) => sql`received_at < ${cut}` },
-	visits: { table: 'visits', where: (cut) => sql`end_t < ${cut} and open = 0` },
-	activities: { table: 'activities', where: (cut) => sql`t < ${cut}` },
-	taskings: { table: 'taskings', where: (cut) => sql`created_at < ${cut}` },
-	'duty-periods': { table: 'duty_periods', where: (cut) => sql`ended_at is not null and ended_at < ${cut}` },
-	sessions: { table: 'sessions', where: (cut) => sql`expires_at < ${cut}` }
-};
-
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What `applyRetention` would erase now, class by class; nothing is changed. */
 export async function countRetention(db: Db, policy: RetentionPolicy, now: number): Promise<RetentionCounts> {
 	const cut = retentionCutoffs(policy, now);
 	const counts = Object.fromEntries(RETENTION_CLASSES.map((c) => [c, 0])) as RetentionCounts;
-	for (const [c, spec] of Object.entries(OLD) as [Simple, (typeof OLD)[Simple]][]) {
-		const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(spec.table)} where ${spec.where(cut[c]!)}`.execute(db);
-		counts[c] = Number(r.rows[0].n);
-	}
+	for (const c of AGED_CLASSES) counts[c] = await countAged(db, c, cut[c]!);
 	const crime = crimeCutoff(policy, now);
 	if (crime) {
-		counts['crime-records'] = Number((await db.selectFrom('crime_records').select((eb) => eb.fn.countAll().as('n')).where('month', '<', crime.month).executeTakeFirstOrThrow()).n);
+		counts['crime-records'] = await countCrimesBefore(db, crime.month);
 		// people whose every link is to a record that goes
-		const r = await sql<{ n: number | string }>`select count(*) as n from persons p
-			where exists (select 1 from crime_persons l join crime_records r on r.id = l.crime_id where l.person_id = p.id and r.month < ${crime.month})
-			and not exists (select 1 from crime_persons l join crime_records r on r.id = l.crime_id where l.person_id = p.id and r.month >= ${crime.month})`.execute(db);
-		counts.persons = Number(r.rows[0].n);
+		counts.persons = await countPersonsOnlyBefore(db, crime.month);
 	}
 	return counts;
 }
@@ -119,11 +70,9 @@ export async function applyRetention(db: Db, policy: RetentionPolicy, now: numbe
 	const cut = retentionCutoffs(policy, now);
 	const counts = Object.fromEntries(RETENTION_CLASSES.map((c) => [c, 0])) as RetentionCounts;
 	try {
-		for (const [c, spec] of Object.entries(OLD) as [Simple, (typeof OLD)[Simple]][]) {
-			const table = sql.table(spec.table);
+		for (const c of AGED_CLASSES) {
 			for (;;) {
-				const r = await sql`delete from ${table} where id in (select id from ${table} where ${spec.where(cut[c]!)} limit ${size})`.execute(db);
-				const n = Number(r.numAffectedRows ?? 0);
+				const n = await deleteAgedBatch(db, c, cut[c]!, size);
 				counts[c] += n;
 				if (n < size) break;
 				await pause();
@@ -144,23 +93,9 @@ export async function applyRetention(db: Db, policy: RetentionPolicy, now: numbe
 /** Crime records before `month`, their links to people, and the people left with no link at all. */
 async function eraseCrime(db: Db, month: string, size: number, counts: RetentionCounts): Promise<void> {
 	for (;;) {
-		const ids = (await db.selectFrom('crime_records').select('id').where('month', '<', month).orderBy('id').limit(size).execute()).map((r) => r.id);
+		const ids = await crimeIdsBefore(db, month, size);
 		if (ids.length === 0) return;
-		const done = await db.transaction().execute(async (tx) => {
-			const people = [...new Set((await tx.selectFrom('crime_persons').select('person_id').where('crime_id', 'in', ids).execute()).map((r) => r.person_id))];
-			await tx.deleteFrom('crime_persons').where('crime_id', 'in', ids).execute();
-			const records = await tx.deleteFrom('crime_records').where('id', 'in', ids).executeTakeFirst();
-			let persons = 0;
-			for (let i = 0; i < people.length; i += size) {
-				const r = await tx
-					.deleteFrom('persons')
-					.where('id', 'in', people.slice(i, i + size))
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('crime_persons').select('crime_id').whereRef('crime_persons.person_id', '=', 'persons.id'))))
-					.executeTakeFirst();
-				persons += Number(r.numDeletedRows);
-			}
-			return { records: Number(records.numDeletedRows), persons };
-		});
+		const done = await inTransaction(db, (tx) => deleteCrimesAndOrphans(tx, ids, size));
 		counts['crime-records'] += done.records;
 		counts.persons += done.persons;
 		if (ids.length < size) return;
@@ -174,7 +109,7 @@ async function eraseCrime(db: Db, month: string, size: number, counts: Retention
  * schedule and waits for a run in progress.
  */
 export function startRetention(
-	ctx: Pick<AppContext, 'db' | 'now'>,
+	ctx: { db: Db; now: () => number },
 	policy: RetentionPolicy,
 	opts: { firstAfterMs?: number; everyMs?: number; log?: Pick<Console, 'log' | 'error'> } = {}
 ): () => Promise<void> {

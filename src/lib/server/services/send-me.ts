@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { pickHotspot, type Candidate } from '../../domain/allocation/send-me.ts';
 import { haversine } from '../../domain/geo/geo.ts';
 import { seededRandom } from '../../domain/random.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps } from './deps.ts';
+import type { OfficerDeps } from './officer.ts';
 import { officerHotspots } from './officer.ts';
 import { createTasking } from './taskings.ts';
 
@@ -11,7 +12,7 @@ import { createTasking } from './taskings.ts';
  * a self-tasking with its seed, so any pick can be reproduced. Hot spots dosed this window are
  * not offered (metering, as Thames Valley and ShotSpotter do).
  */
-export async function sendMe(ctx: AppContext, officerId: number, at: { lat: number; lon: number } | null, allowed?: Set<number>) {
+export async function sendMe(ctx: BusDeps & OfficerDeps, officerId: number, at: { lat: number; lon: number } | null, allowed?: Set<number>) {
 	const hotspots = await officerHotspots(ctx);
 	const candidates: Candidate[] = hotspots
 		.filter((h) => !allowed || allowed.has(h.id))

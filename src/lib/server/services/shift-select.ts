@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { lastCompletedShift, shiftAt, shiftsOn, type Shift } from '../../domain/shifts/shifts.ts';
-import type { AppContext } from '../context.ts';
+import type { Config } from '../config.ts';
 
 /** The shift a page or export asks for (?date=YYYY-MM-DD&shift=Name), else the last completed one. */
-export function selectShift(ctx: AppContext, params: URLSearchParams): Shift | { error: string } {
+export function selectShift(ctx: { config: Pick<Config, 'shifts'>; now: () => number }, params: URLSearchParams): Shift | { error: string } {
 	const date = params.get('date');
 	const name = params.get('shift');
 	if (date || name) {

@@ -6,8 +6,10 @@ import { dosage } from '../../domain/dosage/dosage.ts';
 import { liveWindowAt, occurrencesBetween } from '../../domain/hotspots/windows.ts';
 import type { Window } from '../../domain/hotspots/types.ts';
 import type { Shift } from '../../domain/shifts/shifts.ts';
+import { activitiesBetween } from '../db/queries/activities.ts';
+import { officerDirectory } from '../db/queries/users.ts';
 import { visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
-import type { AppContext } from '../context.ts';
+import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 /** Live window occurrences overlapping [from, to), each once: one dose is due in each (DESIGN.md frequency). */
@@ -43,27 +45,20 @@ export interface SummaryOptions {
 	perOfficer: boolean;
 }
 
-export async function shiftSummary(ctx: AppContext, shift: Shift, opts: SummaryOptions) {
+export async function shiftSummary(ctx: DbDeps, shift: Shift, opts: SummaryOptions) {
 	const live = await publishedHotspots(ctx.db, shift.end);
 	const hotspots = live?.hotspots ?? [];
 	const range = { from: shift.start, to: Math.min(shift.end, ctx.now()) };
 	const visits = await visitsBetween(ctx.db, shift.start, shift.end, { hotspots: hotspots.map((h) => h.id) });
 	const dosageVisits = visits.map((v) => ({ ...v, officer: String(v.officer), hotspot: String(v.hotspot) }));
-	const users = new Map(
-		(await ctx.db.selectFrom('users').select(['id', 'username', 'callsign', 'team']).where('role', '=', 'officer').execute()).map((u) => [u.id, u])
-	);
-	const activities = await ctx.db
-		.selectFrom('activities')
-		.select(['officer_id', 'hotspot_id', 'kind'])
-		.where('t', '>=', shift.start)
-		.where('t', '<', shift.end)
-		.execute();
+	const users = await officerDirectory(ctx.db, { officersOnly: true });
+	const activities = await activitiesBetween(ctx.db, shift.start, shift.end);
 
 	const rows = hotspots.map((h) => {
 		const mine = visits.filter((v) => v.hotspot === h.id);
 		const d = dosage(dosageVisits, String(h.id), range);
 		const acts: Record<string, number> = {};
-		for (const a of activities) if (a.hotspot_id === h.id) acts[a.kind] = (acts[a.kind] ?? 0) + 1;
+		for (const a of activities) if (a.hotspot === h.id) acts[a.kind] = (acts[a.kind] ?? 0) + 1;
 		return {
 			id: h.id,
 			name: h.name,
@@ -95,7 +90,7 @@ export async function shiftSummary(ctx: AppContext, shift: Shift, opts: SummaryO
 		t.doses += v.dose ? 1 : 0;
 		t.minutes += v.minutes;
 	}
-	for (const a of activities) team(teamOf(a.officer_id)).activities++;
+	for (const a of activities) team(teamOf(a.officer)).activities++;
 
 	const officers = opts.perOfficer
 		? [...new Set(visits.map((v) => v.officer))].map((id) => {
@@ -109,7 +104,7 @@ export async function shiftSummary(ctx: AppContext, shift: Shift, opts: SummaryO
 					doses: mine.filter((v) => v.dose).length,
 					minutes: Math.round(mine.reduce((s, v) => s + v.minutes, 0)),
 					footShare: foot(mine),
-					activities: activities.filter((a) => a.officer_id === id).length
+					activities: activities.filter((a) => a.officer === id).length
 				};
 			})
 		: null;
@@ -163,15 +158,13 @@ export type ShiftSummary = Awaited<ReturnType<typeof shiftSummary>>;
  * The week's top patrollers by doses delivered. Only officers who opted in are named; the rest
  * are counted together, so recognition never becomes a league table nobody agreed to.
  */
-export async function recognition(ctx: AppContext, from: number, to: number, top = 5) {
+export async function recognition(ctx: DbDeps, from: number, to: number, top = 5) {
 	const visits = await visitsBetween(ctx.db, from, to);
-	const users = new Map(
-		(await ctx.db.selectFrom('users').select(['id', 'username', 'callsign', 'recognition']).where('role', '=', 'officer').execute()).map((u) => [u.id, u])
-	);
+	const users = await officerDirectory(ctx.db, { officersOnly: true });
 	const doses = new Map<number, number>();
 	for (const v of visits) if (v.dose && v.start >= from) doses.set(v.officer, (doses.get(v.officer) ?? 0) + 1);
 	const ranked = [...doses.entries()].sort((a, b) => b[1] - a[1]);
-	const named = ranked.filter(([id]) => users.get(id)?.recognition === 1).slice(0, top);
+	const named = ranked.filter(([id]) => users.get(id)?.recognition === true).slice(0, top);
 	return {
 		named: named.map(([id, n]) => ({ callsign: users.get(id)?.callsign ?? users.get(id)?.username ?? String(id), doses: n })),
 		others: { officers: ranked.length - named.length, doses: ranked.filter(([id]) => !named.some(([n]) => n === id)).reduce((s, [, n]) => s + n, 0) }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Tasking } from '../../realtime/contract.ts';
 import { getTasking, insertTasking, updateTaskingStatus } from '../db/queries/taskings.ts';
-import type { AppContext } from '../context.ts';
+import type { BusDeps } from './deps.ts';
 
 export async function createTasking(
-	ctx: AppContext,
+	ctx: BusDeps,
 	t: { officer: number; hotspot: number; kind: 'self' | 'supervisor'; createdBy: number | null; note?: string | null }
 ): Promise<Tasking> {
 	const id = randomUUID();
@@ -26,7 +26,7 @@ export async function createTasking(
 }
 
 export async function respondToTasking(
-	ctx: AppContext,
+	ctx: BusDeps,
 	officer: number,
 	id: string,
 	accept: boolean

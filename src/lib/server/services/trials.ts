@@ -12,14 +12,17 @@ import { experimentalDay } from '../../domain/shifts/experimental-day.ts';
 import { assignDay, daysBetween, type Arm } from '../../domain/trial/randomise.ts';
 import { visitsBetween } from '../db/queries/visits.ts';
 import { activeHarmTable } from './harm-tables.ts';
-import type { Db, TrialsTable } from '../db/schema.ts';
-import type { AppContext } from '../context.ts';
+import { timedCrimesBetween } from '../db/queries/crimes.ts';
+import { getHotspotSet, hotspotIds, hotspotPolygons } from '../db/queries/hotspots.ts';
+import { insertTrial, runningTrials, storeArms, storedArms, type Trial } from '../db/queries/trials.ts';
+import type { ZonedDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
-export type Trial = Omit<TrialsTable, 'id'> & { id: number };
+export type { Trial } from '../db/queries/trials.ts';
+export { getTrial, listTrials } from '../db/queries/trials.ts';
 
 export async function createTrial(
-	ctx: AppContext,
+	ctx: ZonedDeps,
 	t: { setId: number; name: string; fraction: number; startDay: string; endDay: string; seed?: string; dayStartHour?: number },
 	userId: number | null
 ): Promise<number> {
@@ -27,35 +30,24 @@ export async function createTrial(
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(t.startDay) || !/^\d{4}-\d{2}-\d{2}$/.test(t.endDay) || t.endDay < t.startDay) {
 		throw new Error('days: start and end as YYYY-MM-DD, the end not before the start');
 	}
-	const set = await ctx.db.selectFrom('hotspot_sets').select(['id', 'status']).where('id', '=', t.setId).executeTakeFirst();
+	const set = await getHotspotSet(ctx.db, t.setId);
 	if (!set) throw new Error(`set ${t.setId} does not exist`);
-	const { id } = await ctx.db
-		.insertInto('trials')
-		.values({
-			set_id: t.setId,
+	return insertTrial(
+		ctx.db,
+		{
+			setId: t.setId,
 			name: t.name,
 			// a stored seed makes every day's draw reproducible and auditable
 			seed: t.seed ?? randomBytes(12).toString('hex'),
 			fraction: t.fraction,
-			start_day: t.startDay,
-			end_day: t.endDay,
-			day_start_hour: t.dayStartHour ?? 6,
+			startDay: t.startDay,
+			endDay: t.endDay,
+			dayStartHour: t.dayStartHour ?? 6,
 			tz: ctx.config.timezone,
-			status: 'running',
-			created_at: ctx.now(),
-			created_by: userId
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return id;
-}
-
-export async function listTrials(db: Db): Promise<Trial[]> {
-	return db.selectFrom('trials').selectAll().orderBy('id', 'desc').execute();
-}
-
-export async function getTrial(db: Db, id: number): Promise<Trial | undefined> {
-	return db.selectFrom('trials').selectAll().where('id', '=', id).executeTakeFirst();
+			createdBy: userId
+		},
+		ctx.now()
+	);
 }
 
 export function trialDay(trial: Trial, t: number): string {
@@ -63,10 +55,10 @@ export function trialDay(trial: Trial, t: number): string {
 }
 
 /** The trial running now over the published set, if any. */
-export async function currentTrial(ctx: AppContext): Promise<Trial | null> {
+export async function currentTrial(ctx: ZonedDeps): Promise<Trial | null> {
 	const live = await publishedHotspots(ctx.db, ctx.now());
 	if (!live) return null;
-	const trials = await ctx.db.selectFrom('trials').selectAll().where('set_id', '=', live.set.id).where('status', '=', 'running').execute();
+	const trials = await runningTrials(ctx.db, live.set.id);
 	return trials.find((t) => {
 		const day = trialDay(t, ctx.now());
 		return day >= t.start_day && day <= t.end_day;
@@ -74,21 +66,17 @@ export async function currentTrial(ctx: AppContext): Promise<Trial | null> {
 }
 
 /** A day's arms, drawn from the stored seed the first time they are needed and stored. */
-export async function assignment(ctx: AppContext, trial: Trial, day: string): Promise<Map<number, Arm>> {
-	const stored = await ctx.db.selectFrom('trial_assignments').select(['hotspot_id', 'arm']).where('trial_id', '=', trial.id).where('day', '=', day).execute();
-	if (stored.length) return new Map(stored.map((r) => [r.hotspot_id, r.arm]));
-	const hotspots = (await ctx.db.selectFrom('hotspots').select('id').where('set_id', '=', trial.set_id).execute()).map((h) => h.id);
+export async function assignment(ctx: ZonedDeps, trial: Trial, day: string): Promise<Map<number, Arm>> {
+	const stored = await storedArms(ctx.db, trial.id, day);
+	if (stored.size) return stored;
+	const hotspots = await hotspotIds(ctx.db, trial.set_id);
 	const arms = assignDay(trial.seed, day, hotspots, trial.fraction);
-	await ctx.db
-		.insertInto('trial_assignments')
-		.values([...arms.entries()].map(([hotspot_id, arm]) => ({ trial_id: trial.id, day, hotspot_id, arm })))
-		.onConflict((oc) => oc.columns(['trial_id', 'day', 'hotspot_id']).doNothing())
-		.execute();
+	await storeArms(ctx.db, trial.id, day, arms);
 	return arms;
 }
 
 /** Hot spots "send me" may offer today: the treated ones while a trial runs, else all (null). */
-export async function treatedToday(ctx: AppContext): Promise<Set<number> | null> {
+export async function treatedToday(ctx: ZonedDeps): Promise<Set<number> | null> {
 	const trial = await currentTrial(ctx);
 	if (!trial) return null;
 	const arms = await assignment(ctx, trial, trialDay(trial, ctx.now()));
@@ -100,30 +88,17 @@ export async function treatedToday(ctx: AppContext): Promise<Set<number> | null>
  * with exact times (police.uk's monthly records cannot be placed in a day), with each place's
  * patrol that day, then the fixed-effects Poisson evaluation and the 100 m buffers' reading.
  */
-export async function evaluateTrialSoFar(ctx: AppContext, trial: Trial, opts: { permutations?: number } = {}) {
+export async function evaluateTrialSoFar(ctx: ZonedDeps, trial: Trial, opts: { permutations?: number } = {}) {
 	const boundary = { tz: trial.tz, startHour: trial.day_start_hour };
 	const today = trialDay(trial, ctx.now());
 	const lastDay = trial.end_day < today ? trial.end_day : previousDay(today);
 	const days = lastDay >= trial.start_day ? daysBetween(trial.start_day, lastDay) : [];
-	const hotspots = (await ctx.db.selectFrom('hotspots').select(['id', 'geometry']).where('set_id', '=', trial.set_id).execute()).map((h) => ({
-		id: String(h.id),
-		polygon: JSON.parse(h.geometry) as [number, number][][]
-	}));
+	const hotspots = (await hotspotPolygons(ctx.db, trial.set_id)).map((h) => ({ id: String(h.id), polygon: h.polygon }));
 	if (days.length === 0 || hotspots.length === 0) return { days: 0, records: 0, result: null, displacement: null, built: null };
 	const from = experimentalDay(Date.parse(`${days[0]}T12:00:00Z`), boundary).start;
 	const to = experimentalDay(Date.parse(`${days.at(-1)}T12:00:00Z`), boundary).end;
 	const harm = await activeHarmTable(ctx.db);
-	const records = (
-		await ctx.db
-			.selectFrom('crime_records')
-			.select(['lon', 'lat', 'occurred_at', 'harm', 'category'])
-			.where('occurred_at', 'is not', null)
-			.where('occurred_at', '>=', from)
-			.where('occurred_at', '<', to)
-			.execute()
-	)
-		.filter((r) => !harm.excluded.includes(r.category))
-		.map((r) => ({ lon: r.lon, lat: r.lat, t: r.occurred_at!, harm: r.harm }));
+	const records = (await timedCrimesBetween(ctx.db, from, to)).filter((r) => !harm.excluded.includes(r.category)).map((r) => ({ lon: r.lon, lat: r.lat, t: r.t, harm: r.harm }));
 	// the dose each place received each day: patrol-minutes (union of inside time) and doses
 	const visits = (await visitsBetween(ctx.db, from, to, { hotspots: hotspots.map((h) => Number(h.id)) })).map((v) => ({ ...v, officer: String(v.officer), hotspot: String(v.hotspot) }));
 	const assignments: { day: string; hotspot: string; arm: Arm; doseMinutes: number; doses: number }[] = [];

@@ -1,18 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
-import { getContext } from '#lib/server/context.ts';
+import { categoryCounts } from '#lib/server/db/queries/crimes.ts';
+import { countExclusionAreas } from '#lib/server/db/queries/exclusions.ts';
 import { DETECTION_DEFAULTS, NoResultError, pruneDrafts, runDetection, type DetectionParams } from '#lib/server/services/detection.ts';
 import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
-export const load = async () => {
-	const ctx = getContext();
-	const cats = await ctx.db.selectFrom('crime_records').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').orderBy('category').execute();
-	const harm = await activeHarmTable(ctx.db);
-	const exclusions = await ctx.db.selectFrom('exclusion_areas').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export const load = async ({ locals }) => {
+	const { app } = locals;
+	const cats = await categoryCounts(app.db);
+	const harm = await activeHarmTable(app.db);
+	const exclusions = await countExclusionAreas(app.db);
 	return {
-		categories: cats.map((c) => ({ name: c.category, n: Number(c.n), excluded: harm.excluded.includes(c.category) })),
+		categories: cats.map((c) => ({ name: c.category, n: c.n, excluded: harm.excluded.includes(c.category) })),
 		defaults: DETECTION_DEFAULTS,
-		exclusions: Number(exclusions.n)
+		exclusions
 	};
 };
 
@@ -25,7 +26,7 @@ function num(form: FormData, key: string, min: number, max: number, fallback: nu
 
 export const actions = {
 	run: async ({ request, locals }) => {
-		const ctx = getContext();
+		const { app } = locals;
 		const form = await request.formData();
 		const d = DETECTION_DEFAULTS;
 		const fields = {
@@ -61,16 +62,16 @@ export const actions = {
 			types: types.length > 0 ? types : null,
 			useExclusions: form.get('useExclusions') === 'on'
 		};
-		const name = String(form.get('name') || `Hot spots ${DateTime.fromMillis(ctx.now(), { zone: tz }).toFormat('yyyy-MM-dd HH:mm')}`);
+		const name = String(form.get('name') || `Hot spots ${DateTime.fromMillis(app.now(), { zone: tz }).toFormat('yyyy-MM-dd HH:mm')}`);
 		let setId: number;
 		try {
-			({ setId } = await runDetection(ctx, name.slice(0, 120), params, locals.user!.id));
+			({ setId } = await runDetection(app, name.slice(0, 120), params, locals.user!.id));
 		} catch (e) {
 			if (!(e instanceof NoResultError)) throw e;
 			const remedy = { 'no-harm': ' Choose “count” under “Weigh by” to find hot spots by the number of records.', 'none-selected': ' Check the crime types, the look-back and its end.', 'no-records': ' Import crime records first.' }[e.why.kind];
 			return fail(400, { error: `No hot spots: ${e.why.message}.${remedy}` });
 		}
-		await pruneDrafts(ctx.db);
+		await pruneDrafts(app.db);
 		redirect(303, `/analyst/sets/${setId}`);
 	}
 };

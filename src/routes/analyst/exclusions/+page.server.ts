@@ -1,12 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
+import { deleteExclusionArea, insertExclusionArea, listExclusionAreas } from '#lib/server/db/queries/exclusions.ts';
 
 const KINDS = ['prison', 'hospital', 'water', 'police station', 'other'];
 
-export const load = async () => {
-	const ctx = getContext();
-	const rows = await ctx.db.selectFrom('exclusion_areas').selectAll().orderBy('name').execute();
-	return { areas: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, geometry: JSON.parse(r.geometry) as GeoJSON.Geometry })), kinds: KINDS };
+export const load = async ({ locals }) => {
+	const { app } = locals;
+	return { areas: await listExclusionAreas(app.db), kinds: KINDS };
 };
 
 /** Polygons or multipolygons of [lon, lat] with closed rings of at least four points. */
@@ -21,7 +20,7 @@ function polygonal(g: unknown): g is GeoJSON.Polygon | GeoJSON.MultiPolygon {
 
 export const actions = {
 	add: async ({ request, locals }) => {
-		const ctx = getContext();
+		const { app } = locals;
 		const form = await request.formData();
 		const name = String(form.get('name') ?? '').trim().slice(0, 120);
 		const kind = String(form.get('kind') ?? 'other');
@@ -45,17 +44,14 @@ export const actions = {
 		const bad = geometries.findIndex((g) => !polygonal(g));
 		if (bad >= 0) return fail(400, { error: `Geometry ${bad + 1} is not a Polygon or MultiPolygon of [lon, lat] rings.` });
 		for (const [i, g] of geometries.entries()) {
-			await ctx.db
-				.insertInto('exclusion_areas')
-				.values({ name: geometries.length > 1 ? `${name} ${i + 1}` : name, kind, geometry: JSON.stringify(g), created_at: ctx.now(), created_by: locals.user!.id })
-				.execute();
+			await insertExclusionArea(app.db, { name: geometries.length > 1 ? `${name} ${i + 1}` : name, kind, geometry: g, createdBy: locals.user!.id }, app.now());
 		}
 		return { added: geometries.length };
 	},
-	remove: async ({ request }) => {
-		const ctx = getContext();
+	remove: async ({ request, locals }) => {
+		const { app } = locals;
 		const id = Number((await request.formData()).get('id'));
-		await ctx.db.deleteFrom('exclusion_areas').where('id', '=', id).execute();
+		await deleteExclusionArea(app.db, id);
 		return { removed: id };
 	}
 };

@@ -1,18 +1,17 @@
 import { fail } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { HarmTableError, parseHarmTable } from '#lib/domain/hotspots/harm.ts';
 import { parseCsv, CsvError } from '#lib/server/import/csv.ts';
 import { activateHarmTable, activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
-export const load = async () => {
-	const ctx = getContext();
-	const harm = await activeHarmTable(ctx.db);
+export const load = async ({ locals }) => {
+	const { app } = locals;
+	const harm = await activeHarmTable(app.db);
 	return { harm: { name: harm.name, source: harm.source, version: harm.version, weights: Object.entries(harm.weights).sort((a, b) => b[1] - a[1]), excluded: harm.excluded } };
 };
 
 export const actions = {
-	upload: async ({ request }) => {
-		const ctx = getContext();
+	upload: async ({ request, locals }) => {
+		const { app } = locals;
 		const form = await request.formData();
 		const file = form.get('file');
 		const name = String(form.get('name') ?? '').trim() || 'Crime Harm Index';
@@ -26,7 +25,7 @@ export const actions = {
 			if (e instanceof HarmTableError || e instanceof CsvError) return fail(400, { error: e.message });
 			throw e;
 		}
-		await activateHarmTable(ctx.db, name, table, ctx.now());
+		await activateHarmTable(app.db, name, table, app.now());
 		return { activated: Object.keys(table.weights).length };
 	}
 };

@@ -1,16 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
-import { getContext } from '#lib/server/context.ts';
 import { getPublishedSet } from '#lib/server/db/queries/hotspots.ts';
+import { endTrial } from '#lib/server/db/queries/trials.ts';
 import { createTrial, listTrials } from '#lib/server/services/trials.ts';
 
-export const load = async () => {
-	const ctx = getContext();
-	const set = await getPublishedSet(ctx.db);
-	const today = DateTime.fromMillis(ctx.now(), { zone: ctx.config.timezone });
+export const load = async ({ locals }) => {
+	const { app } = locals;
+	const set = await getPublishedSet(app.db);
+	const today = DateTime.fromMillis(app.now(), { zone: app.config.timezone });
 	return {
 		set: set ? { id: set.id, name: set.name } : null,
-		trials: await listTrials(ctx.db),
+		trials: await listTrials(app.db),
 		today: today.toISODate(),
 		inFourWeeks: today.plus({ weeks: 4 }).toISODate()
 	};
@@ -18,13 +18,13 @@ export const load = async () => {
 
 export const actions = {
 	create: async ({ request, locals }) => {
-		const ctx = getContext();
+		const { app } = locals;
 		const form = await request.formData();
-		const set = await getPublishedSet(ctx.db);
+		const set = await getPublishedSet(app.db);
 		if (!set) return fail(400, { error: 'Publish a hot spot set first: a trial randomises a published set.' });
 		try {
 			const id = await createTrial(
-				ctx,
+				app,
 				{
 					setId: set.id,
 					name: String(form.get('name') || `Trial on ${set.name}`).slice(0, 120),
@@ -40,10 +40,10 @@ export const actions = {
 			return fail(400, { error: (e as Error).message });
 		}
 	},
-	end: async ({ request }) => {
-		const ctx = getContext();
+	end: async ({ request, locals }) => {
+		const { app } = locals;
 		const id = Number((await request.formData()).get('id'));
-		await ctx.db.updateTable('trials').set({ status: 'ended' }).where('id', '=', id).execute();
+		await endTrial(app.db, id);
 		return { ended: id };
 	}
 };

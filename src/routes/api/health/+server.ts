@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
+import { databaseAnswers } from '#lib/server/db/queries/health.ts';
 
-export const GET = async () => {
-	const ctx = getContext();
-	await ctx.db.selectFrom('users').select('id').limit(1).execute();
-	return json({ ok: true, database: ctx.dialect });
+export const GET = async ({ locals }) => {
+	const { app } = locals;
+	await databaseAnswers(app.db);
+	return json({ ok: true, database: app.dialect });
 };

@@ -1,18 +1,18 @@
-import { getContext } from '#lib/server/context.ts';
+import { getRecognition, setRecognition } from '#lib/server/db/queries/users.ts';
 import { myPatrols } from '#lib/server/services/officer.ts';
 
 export const load = async ({ locals }) => {
-	const ctx = getContext();
-	const me = await ctx.db.selectFrom('users').select('recognition').where('id', '=', locals.user!.id).executeTakeFirstOrThrow();
-	return { ...(await myPatrols(ctx, locals.user!.id)), recognition: me.recognition === 1 };
+	const { app } = locals;
+	const recognition = await getRecognition(app.db, locals.user!.id);
+	return { ...(await myPatrols(app, locals.user!.id)), recognition };
 };
 
 export const actions = {
 	recognition: async ({ request, locals }) => {
-		const ctx = getContext();
+		const { app } = locals;
 		const on = (await request.formData()).get('on') === '1';
 		// opt-in only: nobody is named in the week's recognition without saying yes here
-		await ctx.db.updateTable('users').set({ recognition: on ? 1 : 0 }).where('id', '=', locals.user!.id).execute();
+		await setRecognition(app.db, locals.user!.id, on);
 		return { recognition: on };
 	}
 };

@@ -41,3 +41,18 @@ export async function knownHotspots(db: Db, ids: number[]): Promise<Set<number>>
 		.execute();
 	return new Set(rows.map((r) => r.id));
 }
+
+export interface Activity {
+	id: string;
+	officer: number;
+	hotspot: number | null;
+	t: number;
+	kind: string;
+	note: string | null;
+}
+
+/** Everyone's activities in [from, to), in time order. */
+export async function activitiesBetween(db: Db, from: number, to: number): Promise<Activity[]> {
+	const rows = await db.selectFrom('activities').selectAll().where('t', '>=', from).where('t', '<', to).orderBy('t').execute();
+	return rows.map((a) => ({ id: a.id, officer: a.officer_id, hotspot: a.hotspot_id, t: Number(a.t), kind: a.kind, note: a.note }));
+}

@@ -1,6 +1,7 @@
 import type { PolygonCoords } from '../../../domain/geo/geo.ts';
 import type { Window } from '../../../domain/hotspots/types.ts';
-import type { Db } from '../schema.ts';
+import type { Selectable } from 'kysely';
+import type { Db, HotspotSetsTable, HotspotsTable } from '../schema.ts';
 
 export interface Hotspot {
 	id: number;
@@ -31,29 +32,7 @@ export interface HotspotSet {
 	publishedAt: number | null;
 }
 
-type HotspotRow = {
-	id: number;
-	set_id: number;
-	key: string;
-	rank: number;
-	name: string;
-	geometry: string;
-	centroid_lon: number;
-	centroid_lat: number;
-	min_lon: number;
-	min_lat: number;
-	max_lon: number;
-	max_lat: number;
-	crimes: number;
-	harm: number;
-	z: number;
-	p: number;
-	windows: string;
-	why: string;
-	briefing: string;
-};
-
-export function toHotspot(r: HotspotRow): Hotspot {
+export function toHotspot(r: Selectable<HotspotsTable>): Hotspot {
 	return {
 		id: r.id,
 		setId: r.set_id,
@@ -73,15 +52,7 @@ export function toHotspot(r: HotspotRow): Hotspot {
 	};
 }
 
-function toSet(r: {
-	id: number;
-	name: string;
-	status: 'draft' | 'published' | 'archived';
-	params: string;
-	target_interval_s: number;
-	created_at: number;
-	published_at: number | null;
-}): HotspotSet {
+function toSet(r: Selectable<HotspotSetsTable>): HotspotSet {
 	return {
 		id: r.id,
 		name: r.name,
@@ -182,4 +153,82 @@ export async function getHotspot(db: Db, id: number): Promise<Hotspot | undefine
 
 export async function setBriefing(db: Db, id: number, briefing: string) {
 	await db.updateTable('hotspots').set({ briefing }).where('id', '=', id).execute();
+}
+
+/** What a detection run found beyond its hot spots (study area, concentration, timing), kept with the set. */
+export async function setSetResults(db: Db, setId: number, results: Record<string, unknown>): Promise<void> {
+	await db.updateTable('hotspot_sets').set({ results: JSON.stringify(results) }).where('id', '=', setId).execute();
+}
+
+export async function getSetResults(db: Db, setId: number): Promise<Record<string, any>> {
+	const r = await db.selectFrom('hotspot_sets').select('results').where('id', '=', setId).executeTakeFirstOrThrow();
+	return JSON.parse(r.results) as Record<string, any>;
+}
+
+export async function setTargetInterval(db: Db, setId: number, targetIntervalS: number): Promise<void> {
+	await db
+		.updateTable('hotspot_sets')
+		.set({ target_interval_s: targetIntervalS, target_interval_minutes: Math.round(targetIntervalS / 60) })
+		.where('id', '=', setId)
+		.execute();
+}
+
+/** Drafts beyond the newest `keep` are removed. */
+export async function deleteOldDrafts(db: Db, keep: number): Promise<void> {
+	const drafts = await db.selectFrom('hotspot_sets').select('id').where('status', '=', 'draft').orderBy('id', 'desc').execute();
+	const old = drafts.slice(keep).map((d) => d.id);
+	if (old.length) await db.deleteFrom('hotspot_sets').where('id', 'in', old).execute();
+}
+
+/** Hot spots per set. */
+export async function hotspotCounts(db: Db): Promise<Map<number, number>> {
+	const rows = await db
+		.selectFrom('hotspots')
+		.select(['set_id', (eb) => eb.fn.countAll<number>().as('n')])
+		.groupBy('set_id')
+		.execute();
+	return new Map(rows.map((c) => [c.set_id, Number(c.n)]));
+}
+
+/** Every hot spot's name and set, by id (exports name hot spots of any set). */
+export async function hotspotNames(db: Db, setId?: number): Promise<Map<number, { id: number; name: string; set_id: number }>> {
+	let q = db.selectFrom('hotspots').select(['id', 'name', 'set_id']);
+	if (setId !== undefined) q = q.where('set_id', '=', setId);
+	return new Map((await q.execute()).map((h) => [h.id, h]));
+}
+
+/** The set a hot spot belongs to, if it exists. */
+export async function setOfHotspot(db: Db, id: number): Promise<number | undefined> {
+	return (await db.selectFrom('hotspots').select('set_id').where('id', '=', id).executeTakeFirst())?.set_id;
+}
+
+/** The published set's hot spot centres (the demo's simulated officers head for them). */
+export async function publishedCentroids(db: Db): Promise<[number, number][]> {
+	const rows = await db
+		.selectFrom('hotspots')
+		.innerJoin('hotspot_sets', 'hotspot_sets.id', 'hotspots.set_id')
+		.select(['hotspots.centroid_lon', 'hotspots.centroid_lat'])
+		.where('hotspot_sets.status', '=', 'published')
+		.execute();
+	return rows.map((h) => [h.centroid_lon, h.centroid_lat]);
+}
+
+export async function hasPublishedSet(db: Db): Promise<boolean> {
+	return (await db.selectFrom('hotspot_sets').select('id').where('status', '=', 'published').executeTakeFirst()) !== undefined;
+}
+
+/** A hot spot's name and briefing, for adding a line to it. */
+export async function hotspotBriefing(db: Db, id: number): Promise<{ id: number; name: string; briefing: string } | undefined> {
+	return db.selectFrom('hotspots').select(['id', 'name', 'briefing']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A set's hot spots as places: id and polygon only. */
+export async function hotspotPolygons(db: Db, setId: number): Promise<{ id: number; polygon: [number, number][][] }[]> {
+	const rows = await db.selectFrom('hotspots').select(['id', 'geometry']).where('set_id', '=', setId).execute();
+	return rows.map((h) => ({ id: h.id, polygon: JSON.parse(h.geometry) as [number, number][][] }));
+}
+
+/** A set's hot spot ids, in the order the database gives them (a trial's draws were made over this order). */
+export async function hotspotIds(db: Db, setId: number): Promise<number[]> {
+	return (await db.selectFrom('hotspots').select('id').where('set_id', '=', setId).execute()).map((h) => h.id);
 }

@@ -1,7 +1,6 @@
 // Imports as the analyst sees them, and their removal: an import's records go, with the links to
 // people they carried and the people no other record names.
-import { sql } from 'kysely';
-import type { Db, PersonRole } from '../schema.ts';
+import type { Db } from '../schema.ts';
 
 export interface ImportSummary {
 	id: number;
@@ -76,81 +75,106 @@ export async function deleteImport(tx: Db, importId: number): Promise<{ records:
 	return { records, links, persons };
 }
 
-/**
- * Links the people named in an import's staged rows to their records: each person once per source
- * (by reference, keeping the latest name and date of birth given), and a re-imported record's
- * links replaced by the file's.
- */
-export async function linkPersons(tx: Db, importId: number): Promise<number> {
-	const rows = await tx
-		.selectFrom('import_staging')
-		.select(['source', 'source_id', 'persons'])
-		.where('import_id', '=', importId)
-		.where('persons', 'is not', null)
-		.where('source_id', 'is not', null)
-		.execute();
-	if (rows.length === 0) return 0;
-	type P = { ref: string; role: PersonRole; name: string | null; dob: string | null };
-	const people = new Map<string, { source: string; ref: string; name: string | null; dob: string | null }>();
-	for (const r of rows) {
-		for (const p of JSON.parse(r.persons!) as P[]) {
-			const k = `${r.source}\u0000${p.ref}`;
-			const prev = people.get(k);
-			people.set(k, { source: r.source, ref: p.ref, name: p.name ?? prev?.name ?? null, dob: p.dob ?? prev?.dob ?? null });
-		}
-	}
-	const ids = new Map<string, number>();
-	const list = [...people.values()];
-	for (let i = 0; i < list.length; i += 300) {
-		const out = await tx
-			.insertInto('persons')
-			.values(list.slice(i, i + 300))
-			.onConflict((oc) =>
-				oc.columns(['source', 'ref']).doUpdateSet((eb) => ({
-					name: eb.fn.coalesce('excluded.name', 'persons.name'),
-					dob: eb.fn.coalesce('excluded.dob', 'persons.dob')
-				}))
-			)
-			.returning(['id', 'source', 'ref'])
-			.execute();
-		for (const o of out) ids.set(`${o.source}\u0000${o.ref}`, o.id);
-	}
-	const crimeIds = new Map<string, number>();
-	for (let i = 0; i < rows.length; i += 500) {
-		const chunk = rows.slice(i, i + 500);
-		const found = await tx
-			.selectFrom('crime_records')
-			.select(['id', 'source', 'source_id'])
-			.where('source', 'in', [...new Set(chunk.map((r) => r.source))])
-			.where('source_id', 'in', chunk.map((r) => r.source_id!))
-			.execute();
-		for (const f of found) crimeIds.set(`${f.source}\u0000${f.source_id}`, f.id);
-	}
-	const links = new Map<string, { crime_id: number; person_id: number; role: PersonRole }>();
-	for (const r of rows) {
-		const crime = crimeIds.get(`${r.source}\u0000${r.source_id}`);
-		if (crime === undefined) continue;
-		for (const p of JSON.parse(r.persons!) as P[]) {
-			const person = ids.get(`${r.source}\u0000${p.ref}`)!;
-			links.set(`${crime}:${person}:${p.role}`, { crime_id: crime, person_id: person, role: p.role });
-		}
-	}
-	const crimes = [...new Set([...links.values()].map((l) => l.crime_id))];
-	for (let i = 0; i < crimes.length; i += 500) await tx.deleteFrom('crime_persons').where('crime_id', 'in', crimes.slice(i, i + 500)).execute();
-	const all = [...links.values()];
-	for (let i = 0; i < all.length; i += 500) await tx.insertInto('crime_persons').values(all.slice(i, i + 500)).execute();
-	return people.size;
+/** An import's name and state, if it exists. */
+export async function getImportStatus(db: Db, importId: number): Promise<{ id: number; fileName: string; status: 'staging' | 'done' | 'failed' } | undefined> {
+	const r = await db.selectFrom('imports').select(['id', 'file_name', 'status']).where('id', '=', importId).executeTakeFirst();
+	return r && { id: r.id, fileName: r.file_name, status: r.status };
 }
 
-/** The two busiest exact points among an import's staged rows. */
-export async function busiestStagedPoints(db: Db, importId: number): Promise<{ lon: number; lat: number; n: number }[]> {
-	const rows = await db
-		.selectFrom('import_staging')
-		.select(['lon', 'lat', sql<number>`count(*)`.as('n')])
-		.where('import_id', '=', importId)
-		.groupBy(['lon', 'lat'])
-		.orderBy('n', 'desc')
-		.limit(2)
+/** The file and format a record came from. */
+export function importOrigin(db: Db, importId: number): Promise<{ file_name: string; format: string } | undefined> {
+	return db.selectFrom('imports').select(['file_name', 'format']).where('id', '=', importId).executeTakeFirst();
+}
+
+/** Earlier attempts at the same bytes, through any mapping. */
+export async function importsOfContent(db: Db, contentHash: string): Promise<{ id: number; status: 'staging' | 'done' | 'failed'; mappingHash: string; mapping: string | null }[]> {
+	const rows = await db.selectFrom('imports').select(['id', 'status', 'mapping_hash', 'mapping']).where('content_hash', '=', contentHash).execute();
+	return rows.map((r) => ({ id: r.id, status: r.status, mappingHash: r.mapping_hash, mapping: r.mapping }));
+}
+
+/** The record of an import being read, in the staging state. */
+export async function insertStagingImport(
+	db: Db,
+	i: { fileName: string; contentHash: string; source: string; createdBy: number | null; bytesTotal: number; mappingHash: string; mapping: string | null },
+	now: number
+): Promise<number> {
+	const { id } = await db
+		.insertInto('imports')
+		.values({
+			file_name: i.fileName,
+			content_hash: i.contentHash,
+			format: 'unknown',
+			source: i.source,
+			rows_read: 0,
+			rows_accepted: 0,
+			rows_rejected: 0,
+			rows_without_location: 0,
+			report: '{}',
+			created_at: now,
+			created_by: i.createdBy,
+			status: 'staging',
+			bytes_total: i.bytesTotal,
+			mapping_hash: i.mappingHash,
+			mapping: i.mapping
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+export async function setImportProgress(db: Db, importId: number, bytesRead: number): Promise<void> {
+	await db.updateTable('imports').set({ bytes_read: bytesRead }).where('id', '=', importId).execute();
+}
+
+export interface FinishedImport {
+	format: string;
+	rowsRead: number;
+	accepted: number;
+	rejected: number;
+	withoutLocation: number;
+	inserted: number;
+	updated: number;
+	bytesRead: number;
+	/** what the import page shows later: rejections, unweighted categories, counts, warnings */
+	report: Record<string, unknown>;
+}
+
+export async function finishImport(db: Db, importId: number, f: FinishedImport): Promise<void> {
+	await db
+		.updateTable('imports')
+		.set({
+			status: 'done',
+			format: f.format,
+			rows_read: f.rowsRead,
+			rows_accepted: f.accepted,
+			rows_rejected: f.rejected,
+			rows_without_location: f.withoutLocation,
+			rows_inserted: f.inserted,
+			rows_updated: f.updated,
+			bytes_read: f.bytesRead,
+			report: JSON.stringify(f.report)
+		})
+		.where('id', '=', importId)
 		.execute();
-	return rows.map((r) => ({ lon: Number(r.lon), lat: Number(r.lat), n: Number(r.n) }));
+}
+
+/** Drops an unfinished import's staged rows and its record of the attempt. */
+export async function deleteImportAttempt(db: Db, importId: number): Promise<void> {
+	await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+	await db.deleteFrom('imports').where('id', '=', importId).execute();
+}
+
+/** Imports still staging (left half-way by a crash when read at start). */
+export async function stagingImportIds(db: Db): Promise<number[]> {
+	return (await db.selectFrom('imports').select('id').where('status', '=', 'staging').execute()).map((r) => r.id);
+}
+
+/** The newest imports of every state, for the analyst's overview. */
+export function recentImports(db: Db, limit: number) {
+	return db
+		.selectFrom('imports')
+		.select(['id', 'file_name', 'format', 'status', 'rows_read', 'rows_accepted', 'rows_rejected', 'rows_without_location', 'rows_inserted', 'rows_updated', 'created_at'])
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db, Role } from '../schema.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Db, Role, UsersTable } from '../schema.ts';
 
 export interface User {
 	id: number;
@@ -11,15 +11,7 @@ export interface User {
 	disabled: boolean;
 }
 
-type UserRow = {
-	id: number;
-	username: string;
-	display_name: string;
-	callsign: string | null;
-	team: string | null;
-	role: Role;
-	disabled: number;
-};
+type UserRow = Pick<Selectable<UsersTable>, (typeof userColumns)[number]>;
 
 export function toUser(r: UserRow): User {
 	return {
@@ -127,4 +119,76 @@ export async function spendTotpStep(db: Db, id: number, step: number): Promise<b
 		.returning('id')
 		.executeTakeFirst();
 	return row !== undefined;
+}
+
+/** Clears the failure count and any lockout. */
+export async function unlockUser(db: Db, id: number): Promise<void> {
+	await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+}
+
+/** Enrols (a new secret) or removes (null) a TOTP second factor; either way no step is spent yet. */
+export async function setTotpSecret(db: Db, id: number, secret: string | null): Promise<void> {
+	await db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', id).execute();
+}
+
+export async function findUserIdByName(db: Db, username: string): Promise<{ id: number; username: string } | undefined> {
+	return db.selectFrom('users').select(['id', 'username']).where('username', '=', username).executeTakeFirst();
+}
+
+/** The first of `usernames` already taken, if any. */
+export async function firstTakenUsername(db: Db, usernames: string[]): Promise<string | undefined> {
+	if (usernames.length === 0) return undefined;
+	return (await db.selectFrom('users').select('username').where('username', 'in', usernames).executeTakeFirst())?.username;
+}
+
+/** Whether the officer opted in to being named in the week's recognition. */
+export async function getRecognition(db: Db, id: number): Promise<boolean> {
+	const r = await db.selectFrom('users').select('recognition').where('id', '=', id).executeTakeFirstOrThrow();
+	return r.recognition === 1;
+}
+
+export async function setRecognition(db: Db, id: number, on: boolean): Promise<void> {
+	await db.updateTable('users').set({ recognition: on ? 1 : 0 }).where('id', '=', id).execute();
+}
+
+export interface UserAccount {
+	id: number;
+	username: string;
+	displayName: string;
+	callsign: string | null;
+	team: string | null;
+	role: Role;
+	disabled: boolean;
+	lockedUntil: number | null;
+	failedLogins: number;
+	totp: boolean;
+}
+
+/** Every account as administrators see it: no password hash, no TOTP secret, only whether there is one. */
+export async function listUserAccounts(db: Db): Promise<UserAccount[]> {
+	const rows = await db
+		.selectFrom('users')
+		.select(['id', 'username', 'display_name', 'callsign', 'team', 'role', 'disabled', 'failed_logins', 'locked_until', 'totp_secret', 'created_at'])
+		.orderBy('role')
+		.orderBy('username')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		username: r.username,
+		displayName: r.display_name,
+		callsign: r.callsign,
+		team: r.team,
+		role: r.role,
+		disabled: r.disabled === 1,
+		lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
+		failedLogins: Number(r.failed_logins),
+		totp: r.totp_secret !== null
+	}));
+}
+
+/** Officers (or everyone) by id: callsign, team and recognition opt-in, for summaries and exports. */
+export async function officerDirectory(db: Db, opts: { officersOnly: boolean }) {
+	let q = db.selectFrom('users').select(['id', 'username', 'callsign', 'team', 'recognition']);
+	if (opts.officersOnly) q = q.where('role', '=', 'officer');
+	return new Map((await q.execute()).map((u) => [u.id, { id: u.id, username: u.username, callsign: u.callsign, team: u.team, recognition: u.recognition === 1 }]));
 }

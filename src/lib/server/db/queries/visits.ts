@@ -1,3 +1,4 @@
+import type { Insertable, Selectable } from 'kysely';
 import type { Db, VisitsTable } from '../schema.ts';
 
 export interface StoredVisit {
@@ -21,7 +22,7 @@ export function visitId(officer: number | string, hotspot: number | string, star
 	return `${officer}:${hotspot}:${start}`;
 }
 
-export function toRow(v: StoredVisit, now: number): Omit<VisitsTable, 'inside' | 'unknown' | 'mode_ms'> & { inside: string; unknown: string; mode_ms: string } {
+export function toRow(v: StoredVisit, now: number): Insertable<VisitsTable> {
 	return {
 		id: v.id,
 		officer_id: v.officer,
@@ -41,22 +42,7 @@ export function toRow(v: StoredVisit, now: number): Omit<VisitsTable, 'inside' |
 	};
 }
 
-type Row = {
-	id: string;
-	officer_id: number;
-	hotspot_id: number;
-	start_t: number;
-	end_t: number;
-	minutes: number;
-	unknown_minutes: number;
-	mode: 'foot' | 'vehicle' | 'unknown';
-	stops: number;
-	dose: number;
-	open: number;
-	inside: string;
-	unknown: string;
-	mode_ms: string;
-};
+type Row = Pick<Selectable<VisitsTable>, (typeof columns)[number]>;
 
 export function fromRow(r: Row): StoredVisit {
 	return {

@@ -1,15 +1,14 @@
-import { getContext } from '#lib/server/context.ts';
 import { csvResponse, toCsv } from '#lib/server/csv-export.ts';
 import { auditRows, readAuditQuery } from '#lib/server/services/admin.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 
 /** The filtered audit log as CSV (up to 100,000 rows), for an inspector or a DPO; itself audited. */
 export const GET = async ({ locals, url }) => {
-	const ctx = getContext();
-	const { query } = readAuditQuery(url.searchParams, ctx.config.timezone);
-	const rows = await auditRows(ctx.db, query, 100_000);
-	const name = `audit-log-${new Date(ctx.now()).toISOString().slice(0, 10)}.csv`;
-	await auditBy(ctx, locals.user, 'disclosure', `export:${name}`, { rows: rows.length, filter: url.searchParams.toString() }, `downloaded by ${locals.user!.username}`);
+	const { app } = locals;
+	const { query } = readAuditQuery(url.searchParams, app.config.timezone);
+	const rows = await auditRows(app.db, query, 100_000);
+	const name = `audit-log-${new Date(app.now()).toISOString().slice(0, 10)}.csv`;
+	await auditBy(app, locals.user, 'disclosure', `export:${name}`, { rows: rows.length, filter: url.searchParams.toString() }, `downloaded by ${locals.user!.username}`);
 	return csvResponse(
 		name,
 		toCsv(

@@ -1,30 +1,19 @@
 import { json } from '@sveltejs/kit';
-import { sql } from 'kysely';
-import { getContext } from '#lib/server/context.ts';
+import { heatPoints } from '#lib/server/db/queries/crimes.ts';
 
 /** Crime records aggregated to ~50 m points (count and harm), for the analyst's heat layer. */
-export const GET = async ({ url }) => {
-	const ctx = getContext();
+export const GET = async ({ url, locals }) => {
+	const { app } = locals;
 	const from = url.searchParams.get('from');
 	const to = url.searchParams.get('to');
-	let q = ctx.db
-		.selectFrom('crime_records')
-		.select([
-			sql<number>`round(lon * 2000) / 2000`.as('x'),
-			sql<number>`round(lat * 2000) / 2000`.as('y'),
-			(eb) => eb.fn.countAll<number>().as('n'),
-			(eb) => eb.fn.sum<number>('harm').as('harm')
-		])
-		.groupBy([sql`round(lon * 2000) / 2000`, sql`round(lat * 2000) / 2000`]);
-	if (from && /^\d{4}-\d{2}$/.test(from)) q = q.where('month', '>=', from);
-	if (to && /^\d{4}-\d{2}$/.test(to)) q = q.where('month', '<=', to);
-	const rows = await q.execute();
+	const month = (v: string | null) => (v && /^\d{4}-\d{2}$/.test(v) ? v : null);
+	const points = await heatPoints(app.db, { from: month(from), to: month(to) });
 	return json({
 		type: 'FeatureCollection',
-		features: rows.map((r) => ({
+		features: points.map((r) => ({
 			type: 'Feature',
-			geometry: { type: 'Point', coordinates: [Number(r.x), Number(r.y)] },
-			properties: { n: Number(r.n), harm: Number(r.harm) }
+			geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+			properties: { n: r.n, harm: r.harm }
 		}))
 	});
 };

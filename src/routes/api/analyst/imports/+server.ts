@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { error, json } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
+import { mappingText } from '#lib/server/db/queries/import-mappings.ts';
 import { MappingError, parseMapping } from '#lib/server/import/formats/mapping.ts';
 import { uploadName } from '#lib/server/import/upload-name.ts';
 import { importFile } from '#lib/server/services/imports.ts';
@@ -15,7 +15,7 @@ import { importFile } from '#lib/server/services/imports.ts';
 const JOB = /^[A-Za-z0-9-]{8,64}$/;
 
 export const POST = async ({ request, url, locals }) => {
-	const ctx = getContext();
+	const { app } = locals;
 	const named = uploadName(url.searchParams.get('file'));
 	if (!named.ok) error(400, named.reason);
 	const name = named.name;
@@ -24,10 +24,10 @@ export const POST = async ({ request, url, locals }) => {
 	let mapping = null;
 	const mappingId = url.searchParams.get('mapping');
 	if (mappingId) {
-		const row = /^\d{1,9}$/.test(mappingId) ? await ctx.db.selectFrom('import_mappings').select('mapping').where('id', '=', Number(mappingId)).executeTakeFirst() : undefined;
-		if (!row) error(400, `mapping ${mappingId.slice(0, 20)} does not exist`);
+		const text = /^\d{1,9}$/.test(mappingId) ? await mappingText(app.db, Number(mappingId)) : undefined;
+		if (text === undefined) error(400, `mapping ${mappingId.slice(0, 20)} does not exist`);
 		try {
-			mapping = parseMapping(JSON.parse(row.mapping));
+			mapping = parseMapping(JSON.parse(text));
 		} catch (e) {
 			// a mapping saved before a rule was added (e.g. "crs" for non-British easting/northing)
 			if (e instanceof MappingError) error(400, `${e.message}; correct the saved mapping on the import page`);
@@ -39,18 +39,18 @@ export const POST = async ({ request, url, locals }) => {
 	const path = join(dir, name);
 	try {
 		const total = Number(request.headers.get('content-length') ?? 0);
-		ctx.jobs.set(job, { stage: 'uploading', done: 0, total });
+		app.jobs.set(job, { stage: 'uploading', done: 0, total });
 		await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), createWriteStream(path));
-		const report = await importFile(ctx.db, path, {
-			now: ctx.now(),
+		const report = await importFile(app.db, path, {
+			now: app.now(),
 			userId: locals.user!.id,
 			actor: { id: locals.user!.id, name: locals.user!.username },
 			mapping,
 			tz: url.searchParams.get('tz') ?? undefined,
 			fileName: name,
-			onProgress: (done, all) => ctx.jobs.set(job, { stage: 'reading', done, total: all })
+			onProgress: (done, all) => app.jobs.set(job, { stage: 'reading', done, total: all })
 		});
-		ctx.jobs.set(job, { stage: report.status === 'failed' ? 'failed' : 'done', done: 1, total: 1 });
+		app.jobs.set(job, { stage: report.status === 'failed' ? 'failed' : 'done', done: 1, total: 1 });
 		return json(report, { status: report.status === 'failed' ? 422 : 200 });
 	} finally {
 		await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { publishedHotspots } from '#lib/server/services/hotspots.ts';
 
 /** The published hot spots as GeoJSON, for wall displays and other tools. */
-export const GET = async () => {
-	const ctx = getContext();
-	const live = await publishedHotspots(ctx.db, ctx.now());
+export const GET = async ({ locals }) => {
+	const { app } = locals;
+	const live = await publishedHotspots(app.db, app.now());
 	return json({
 		type: 'FeatureCollection',
 		set: live ? { id: live.set.id, name: live.set.name, targetIntervalS: live.set.targetIntervalS } : null,

@@ -1,14 +1,13 @@
 import { error, json } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 import { replay } from '#lib/server/services/replay.ts';
 
 /** The last hours of officers' positions and hot spot visits, for the control room's time slider. */
 export const GET = async ({ url, locals }) => {
-	const ctx = getContext();
+	const { app } = locals;
 	const hours = Number(url.searchParams.get('hours') ?? 12);
 	if (!Number.isFinite(hours) || hours <= 0 || hours > 12) error(400, 'hours: from 0 to 12');
-	const data = await replay(ctx, ctx.now() - hours * 3600_000, ctx.now());
-	await auditBy(ctx, locals.user, 'consultation', 'officer-positions', { view: 'replay', hours });
+	const data = await replay(app, app.now() - hours * 3600_000, app.now());
+	await auditBy(app, locals.user, 'consultation', 'officer-positions', { view: 'replay', hours });
 	return json(data);
 };

@@ -1,16 +1,15 @@
 import { error, json } from '@sveltejs/kit';
 import { pointsIn, selector } from '#lib/domain/dashboard/aggregate.ts';
 import { monthLabel } from '#lib/domain/hotspots/columns.ts';
-import { getContext } from '#lib/server/context.ts';
 import { filtered } from '#lib/server/services/dashboard-view.ts';
 
 const LIMIT = 5_000;
 
 /** The filtered records inside the map's view, as points, for when the map is zoomed in. */
-export const GET = async ({ url }) => {
+export const GET = async ({ url, locals }) => {
 	const box = (url.searchParams.get('bbox') ?? '').split(',').map(Number);
 	if (box.length !== 4 || !box.every(Number.isFinite) || box[0] >= box[2] || box[1] >= box[3]) error(400, 'bbox: west,south,east,north');
-	const f = await filtered(getContext(), url.searchParams);
+	const f = await filtered(locals.app, url.searchParams);
 	const s = f.loaded.store;
 	const found = pointsIn(s, selector(s, f.filter, f.hotspotOf), box as [number, number, number, number], LIMIT);
 	return json({

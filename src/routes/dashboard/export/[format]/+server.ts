@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 import { csvResponse } from '#lib/server/csv-export.ts';
 import { exportDashboard } from '#lib/server/services/dashboard-export.ts';
 import { canExport } from '#lib/server/services/dashboard-view.ts';
@@ -8,7 +7,7 @@ export const GET = async ({ params, locals, url }) => {
 	const user = locals.user!;
 	if (!canExport(user.role)) error(403, 'Exports are for analysts, supervisors and commanders');
 	if (params.format !== 'csv' && params.format !== 'geojson') error(404, `No export format "${params.format}" (csv or geojson)`);
-	const out = await exportDashboard(getContext(), user, url.searchParams, params.format);
+	const out = await exportDashboard(locals.app, user, url.searchParams, params.format);
 	if (params.format === 'csv') return csvResponse(out.name, out.body);
 	return new Response(out.body, {
 		headers: {

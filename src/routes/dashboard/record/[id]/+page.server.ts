@@ -1,47 +1,43 @@
 import { error } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
+import { getCrimeRecord } from '#lib/server/db/queries/crimes.ts';
+import { importOrigin } from '#lib/server/db/queries/imports.ts';
+import { peopleOfRecord } from '#lib/server/db/queries/persons.ts';
 import { audit } from '#lib/server/services/audit.ts';
 import { canSeePeople } from '#lib/server/services/dashboard-view.ts';
 
 export const load = async ({ params, locals, url }) => {
-	const ctx = getContext();
+	const { app } = locals;
 	const user = locals.user!;
 	const id = Number(params.id);
-	const record = Number.isInteger(id) ? await ctx.db.selectFrom('crime_records').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+	const record = Number.isInteger(id) ? await getCrimeRecord(app.db, id) : undefined;
 	if (!record) error(404, `No crime record ${params.id}`);
 	let people: { id: number; ref: string; name: string | null; dob: string | null; role: string }[] | null = null;
 	if (canSeePeople(user.role)) {
-		people = await ctx.db
-			.selectFrom('crime_persons')
-			.innerJoin('persons', 'persons.id', 'crime_persons.person_id')
-			.select(['persons.id', 'persons.ref', 'persons.name', 'persons.dob', 'crime_persons.role'])
-			.where('crime_persons.crime_id', '=', id)
-			.orderBy('crime_persons.role')
-			.execute();
+		people = await peopleOfRecord(app.db, id);
 		if (people.length)
 			await audit(
-				ctx.db,
+				app.db,
 				{
 					actor: { id: user.id, name: user.username },
 					operation: 'consultation',
 					subject: `crime-record:${id}`,
 					detail: { persons: people.map((p) => p.id) }
 				},
-				ctx.now()
+				app.now()
 			);
 	}
-	const imported = record.import_id ? await ctx.db.selectFrom('imports').select(['file_name', 'format']).where('id', '=', record.import_id).executeTakeFirst() : undefined;
+	const imported = record.importId ? await importOrigin(app.db, record.importId) : undefined;
 	return {
 		record: {
 			id: record.id,
 			source: record.source,
-			sourceId: record.source_id,
+			sourceId: record.sourceId,
 			month: record.month,
-			occurredAt: record.occurred_at === null ? null : Number(record.occurred_at),
+			occurredAt: record.occurredAt,
 			category: record.category,
-			offenceCode: record.offence_code,
+			offenceCode: record.offenceCode,
 			location: record.location,
-			lsoa: record.lsoa_name,
+			lsoa: record.lsoa,
 			outcome: record.outcome,
 			context: record.context,
 			harm: record.harm,
@@ -51,6 +47,6 @@ export const load = async ({ params, locals, url }) => {
 		imported: imported ?? null,
 		people,
 		back: url.searchParams.get('back') ?? '',
-		timezone: ctx.config.timezone
+		timezone: app.config.timezone
 	};
 };

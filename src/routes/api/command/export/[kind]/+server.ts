@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
-import { getContext } from '#lib/server/context.ts';
 import { csvResponse } from '#lib/server/csv-export.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 import { exportActivities, exportDosage, exportVisits } from '#lib/server/services/exports.ts';
@@ -11,8 +10,8 @@ import { exportActivities, exportDosage, exportVisits } from '#lib/server/servic
  * any visit's times (DESIGN.md roles: commanders see aggregates).
  */
 export const GET = async ({ params, url, locals }) => {
-	const ctx = getContext();
-	const tz = ctx.config.timezone;
+	const { app } = locals;
+	const tz = app.config.timezone;
 	const day = (name: string, fallback: DateTime) => {
 		const v = url.searchParams.get(name);
 		if (!v) return fallback;
@@ -20,7 +19,7 @@ export const GET = async ({ params, url, locals }) => {
 		if (!d.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(v)) error(400, `${name}: a date like 2026-11-26`);
 		return d;
 	};
-	const today = DateTime.fromMillis(ctx.now(), { zone: tz }).startOf('day');
+	const today = DateTime.fromMillis(app.now(), { zone: tz }).startOf('day');
 	const from = day('from', today.minus({ days: 7 })).startOf('day');
 	const to = day('to', today).endOf('day');
 	if (to < from) error(400, 'to must not be before from');
@@ -28,9 +27,9 @@ export const GET = async ({ params, url, locals }) => {
 	const perOfficer = locals.user!.role === 'supervisor';
 	const range = { from: from.toMillis(), to: to.toMillis() + 1 };
 	const name = `${params.kind}-${from.toISODate()}-${to.toISODate()}.csv`;
-	const make = { visits: () => exportVisits(ctx, range, perOfficer), dosage: () => exportDosage(ctx, range), activities: () => exportActivities(ctx, range, perOfficer) }[params.kind];
+	const make = { visits: () => exportVisits(app, range, perOfficer), dosage: () => exportDosage(app, range), activities: () => exportActivities(app, range, perOfficer) }[params.kind];
 	if (!make) error(404, 'exports are visits, dosage and activities');
 	const body = await make();
-	await auditBy(ctx, locals.user, 'disclosure', `export:${name}`, { kind: params.kind, from: from.toISODate(), to: to.toISODate(), perOfficer }, `downloaded by ${locals.user!.username}`);
+	await auditBy(app, locals.user, 'disclosure', `export:${name}`, { kind: params.kind, from: from.toISODate(), to: to.toISODate(), perOfficer }, `downloaded by ${locals.user!.username}`);
 	return csvResponse(name, body);
 };

@@ -1,4 +1,3 @@
 import { json } from '@sveltejs/kit';
-import { getContext } from '#lib/server/context.ts';
 
-export const GET = ({ params }) => json(getContext().jobs.get(params.job) ?? { stage: 'unknown', done: 0, total: 0 });
+export const GET = ({ params, locals }) => json(locals.app.jobs.get(params.job) ?? { stage: 'unknown', done: 0, total: 0 });

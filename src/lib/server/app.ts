@@ -1,0 +1,91 @@
+// The composition root: config → database → bus → services, one App per process, built here for
+// the production entry, the Vite dev plugin, the CLI's server commands and the tests alike. The
+// realtime server is attached by whoever owns the HTTP server (start.ts). Nothing here is global:
+// SvelteKit's routes receive the App through event.locals (hooks.server.ts, app-bridge.ts).
+import { Bus } from './bus.ts';
+import type { Config } from './config.ts';
+import type { DbHandle } from './db/connect.ts';
+import { openAppDatabase } from './db/open.ts';
+import type { Db } from './db/schema.ts';
+import { FixIngest } from './services/ingest.ts';
+import { LiveFleet } from './services/live-fleet.ts';
+import { Jobs } from './jobs.ts';
+import { discardUnfinishedImports } from './services/imports.ts';
+import { PresenceService } from './services/presence.ts';
+import { invalidatePublishedHotspots } from './services/hotspots.ts';
+import { startRetention } from './services/retention.ts';
+import { sealAuditChain } from './services/audit.ts';
+import { Cluster } from './cluster/cluster.ts';
+
+export interface App {
+	config: Config;
+	db: Db;
+	dialect: DbHandle['dialect'];
+	bus: Bus;
+	now: () => number;
+	ingest: FixIngest;
+	fleet: LiveFleet;
+	presence: PresenceService;
+	jobs: Jobs;
+	/** with REDIS_URL: the link to the other nodes */
+	cluster: Cluster | null;
+	close(): Promise<void>;
+}
+
+export interface AppOptions {
+	/** the clock every service reads (tests move it) */
+	now?: () => number;
+	/** run pending migrations first (default true) */
+	migrate?: boolean;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+	const now = opts.now ?? Date.now;
+	const handle = await openAppDatabase(config, { migrate: opts.migrate, grant: true });
+	const db = handle.db;
+	if (config.auditKey) await sealAuditChain(db, now());
+	else console.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
+	const bus = new Bus();
+	const fleet = new LiveFleet({ db, bus, now });
+	const presence = new PresenceService({ db, bus, now, fleet });
+	// a set published on another node: forget the cached one before presence reloads it
+	bus.subscribe('hotspots:published', (_, { remote }) => remote && invalidatePublishedHotspots(db));
+	const cluster = config.redisUrl
+		? new Cluster({ url: config.redisUrl, prefix: config.redisPrefix, nodeId: config.nodeId, streamMaxLen: config.redisStreamMaxLen }, { bus, fleet, presence })
+		: null;
+	const ingest = new FixIngest({
+		db,
+		now,
+		onStored: (fixes) => {
+			fleet.onStored(fixes);
+			if (cluster) cluster.fixesStored(fixes);
+			else presence.onStored(fixes);
+		}
+	});
+	await fleet.load();
+	await presence.start();
+	await cluster?.start();
+	await discardUnfinishedImports(db);
+	// deletes what the policy says is due, a minute after start and every six hours
+	const stopRetention = startRetention({ db, now }, config.retention);
+	return {
+		config,
+		db,
+		dialect: handle.dialect,
+		bus,
+		now,
+		ingest,
+		fleet,
+		presence,
+		jobs: new Jobs(),
+		cluster,
+		async close() {
+			await stopRetention();
+			await ingest.close();
+			await cluster?.stop();
+			await presence.stop();
+			fleet.close();
+			await handle.close();
+		}
+	};
+}
