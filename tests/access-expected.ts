@@ -100,6 +100,11 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 	{ route: '/admin/audit', sample: '/admin/audit', methods: ['GET'], allow: ['admin'] },
 	{ route: '/admin/audit/export', sample: '/admin/audit/export', methods: ['GET'], allow: ['admin'] },
 
+	// the base map: a force's own tiles (BASEMAP_TILES) and the style over them, for anyone signed in;
+	// the e2e server sets no BASEMAP_TILES, so a tile is outside any coverage: 204
+	{ route: '/basemap/style.json', sample: '/basemap/style.json', methods: ['GET'], allow: SIGNED_IN },
+	{ route: '/basemap/tiles/[z]/[x]/[y].pbf', sample: '/basemap/tiles/14/8130/5447.pbf', methods: ['GET'], allow: SIGNED_IN, ok: [204] },
+
 	// open to all: the health check; device protocols carry their own token
 	{ route: '/api/health', sample: '/api/health', methods: ['GET'], allow: EVERYONE },
 	{ route: '/api/devices/osmand', sample: '/api/devices/osmand', methods: ['GET', 'POST'], allow: EVERYONE, token: true },

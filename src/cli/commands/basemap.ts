@@ -1,23 +1,47 @@
-// Builds the bundled offline base map from OpenStreetMap GeoJSON extracts: slim features (kind,
-// class, name; 6-decimal coordinates) that MapLibre draws straight from a GeoJSON source.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+// Builds the base maps: the bundled offline GeoJSON (slim features MapLibre draws straight from a
+// GeoJSON source), an MBTiles file of vector tiles that BASEMAP_TILES serves, and the land outline.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { buildMbtiles, DEFAULT_ZOOMS } from '../../lib/server/basemap/build/build-mbtiles.ts';
+import { landSlice } from '../../lib/server/basemap/build/land.ts';
+import { osmFiles, readOsmFeatures, type OsmFeature } from '../../lib/server/basemap/build/read-osm.ts';
+import { classify } from '../../lib/server/basemap/build/slim-features.ts';
+import { args, UsageError } from '../args.ts';
 
-export const help = `basemap build --from <dir with OSM .geojson files> [--glyphs <glyph dir>] --out <dir>
-  Converts OpenStreetMap GeoJSON (osmtogeojson or Overpass export) into the slim layers the
-  control room draws offline, and copies the glyph ranges its labels need.`;
+export const help = `basemap build --from <OSM .geojson file or folder> [--out <dir>] [--glyphs <glyph dir>]
+              [--mbtiles <file.mbtiles>] [--zooms 12-16] [--name <name>]
+  Converts OpenStreetMap GeoJSON (osmtogeojson or Overpass export; every .geojson of a folder)
+  --out      into the slim layers the bundled offline map draws (oxford.geojson), and copies the
+             glyph ranges its labels need from --glyphs;
+  --mbtiles  into vector tiles with OpenMapTiles-like layers (transportation, building, water…),
+             zooms 12-16 unless --zooms says, for BASEMAP_TILES to serve.
+basemap land --from <Natural Earth land .json> --out <file.geojson>
+  Cuts and simplifies the land outline drawn under every map (static/basemap/land.geojson).`;
 
-type Feature = { type: 'Feature'; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> };
+function zooms(raw: string | undefined): { minzoom: number; maxzoom: number } {
+	if (!raw) return DEFAULT_ZOOMS;
+	const m = /^(\d{1,2})-(\d{1,2})$/.exec(raw);
+	const [minzoom, maxzoom] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+	if (!(minzoom <= maxzoom && maxzoom <= 18)) throw new UsageError(`basemap build: --zooms ${raw}: expected two zooms from 0 to 18, low-high, e.g. 12-16`);
+	return { minzoom, maxzoom };
+}
 
-const MAJOR = new Set(['primary', 'secondary', 'tertiary', 'trunk', 'primary_link', 'secondary_link', 'tertiary_link']);
-const MINOR = new Set(['residential', 'unclassified', 'service', 'living_street', 'road', 'pedestrian']);
-const PARK = new Set(['park', 'garden', 'pitch', 'recreation_ground', 'common']);
-const GREEN = new Set(['grass', 'meadow', 'recreation_ground', 'allotments', 'cemetery', 'forest', 'village_green']);
-
-function tags(f: Feature): Record<string, string> {
-	const p = f.properties ?? {};
-	return ((p.tags as Record<string, string>) ?? p) as Record<string, string>;
+function writeSlim(features: OsmFeature[], out: string, glyphs: string | undefined): void {
+	const slim = features.flatMap((f) => {
+		const props = f.geometry ? classify(f as Parameters<typeof classify>[0]) : null;
+		return props ? [{ type: 'Feature', geometry: { type: f.geometry!.type, coordinates: round(f.geometry!.coordinates) }, properties: props }] : [];
+	});
+	mkdirSync(out, { recursive: true });
+	writeFileSync(join(out, 'oxford.geojson'), JSON.stringify({ type: 'FeatureCollection', features: slim }));
+	console.log(`basemap: ${slim.length} features → ${join(out, 'oxford.geojson')}`);
+	if (!glyphs) return;
+	for (const font of ['Noto Sans Regular', 'Noto Sans Medium']) {
+		const dir = join(out, 'glyphs', font);
+		mkdirSync(dir, { recursive: true });
+		// Latin, Latin-1, Latin Extended-A/B and general punctuation: every street name in the extract
+		for (const range of ['0-255', '256-511', '512-767', '8192-8447']) copyFileSync(join(glyphs, font, `${range}.pbf`), join(dir, `${range}.pbf`));
+	}
+	copyFileSync(join(glyphs, 'OFL.txt'), join(out, 'glyphs', 'OFL.txt'));
 }
 
 function round(c: unknown): unknown {
@@ -25,78 +49,31 @@ function round(c: unknown): unknown {
 	return (c as unknown[]).map(round);
 }
 
-export function classify(f: Feature): Record<string, string> | null {
-	const t = tags(f);
-	const g = f.geometry?.type;
-	const name = t.name;
-	if (g === 'LineString' || g === 'MultiLineString') {
-		if (t.highway) {
-			const cls = MAJOR.has(t.highway) ? 'major' : MINOR.has(t.highway) ? 'minor' : 'path';
-			return { kind: 'road', class: cls, ...(name ? { name } : {}) };
-		}
-		if (t.waterway) return { kind: 'water-line', ...(name ? { name } : {}) };
-		if (t.railway) return { kind: 'rail' };
-		return null;
-	}
-	if (g === 'Polygon' || g === 'MultiPolygon') {
-		if (t.building) return { kind: 'building', ...(name ? { name } : {}) };
-		if (t.natural === 'water' || t.waterway || t.landuse === 'reservoir') return { kind: 'water', ...(name ? { name } : {}) };
-		if (PARK.has(t.leisure) || GREEN.has(t.landuse)) return { kind: 'park', ...(name ? { name } : {}) };
-		if (t.landuse || t.amenity) return { kind: 'landuse', class: t.landuse ?? t.amenity };
-		if (t.highway === 'pedestrian') return { kind: 'plaza' };
-		return null;
-	}
-	if (g === 'Point' && name && (t.amenity || t.shop || t.tourism)) {
-		return { kind: 'poi', class: t.amenity ?? t.shop ?? t.tourism, name };
-	}
-	return null;
-}
-
 export function run(argv: string[]): number {
-	const { values, positionals } = parseArgs({
-		args: argv,
-		options: { from: { type: 'string' }, out: { type: 'string' }, glyphs: { type: 'string' }, help: { type: 'boolean' } },
-		allowPositionals: true
-	});
-	if (values.help || positionals[0] !== 'build') {
+	const { values, positionals } = args(
+		argv,
+		{ from: { type: 'string' }, out: { type: 'string' }, glyphs: { type: 'string' }, mbtiles: { type: 'string' }, zooms: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+		true
+	);
+	const [action] = positionals;
+	if (values.help || (action !== 'build' && action !== 'land')) {
 		console.log(help);
 		return values.help ? 0 : 2;
 	}
-	if (!values.from || !values.out) {
-		console.error('basemap build: --from and --out are required');
-		return 2;
+	if (action === 'land') {
+		if (!values.from || !values.out) throw new UsageError('basemap land: --from and --out are required');
+		const land = landSlice(JSON.parse(readFileSync(values.from, 'utf8')));
+		writeFileSync(values.out, JSON.stringify(land));
+		console.log(`basemap: land outline → ${values.out}`);
+		return 0;
 	}
-	const files = ['oxford-centre-2015.geojson', 'oxford_centre_roads_2017.geojson'].map((f) => join(values.from!, f));
-	const out: Feature[] = [];
-	const seen = new Set<string>();
-	for (const file of files) {
-		if (!existsSync(file)) {
-			console.error(`basemap build: ${file} is missing`);
-			return 1;
-		}
-		const fc = JSON.parse(readFileSync(file, 'utf8')) as { features: Feature[] };
-		for (const f of fc.features) {
-			const id = String(f.properties?.id ?? f.properties?.['@id'] ?? '');
-			if (id && seen.has(id)) continue;
-			if (id) seen.add(id);
-			const props = classify(f);
-			if (!props) continue;
-			out.push({ type: 'Feature', geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) }, properties: props });
-		}
-	}
-	mkdirSync(values.out, { recursive: true });
-	writeFileSync(join(values.out, 'oxford.geojson'), JSON.stringify({ type: 'FeatureCollection', features: out }));
-	console.log(`basemap: ${out.length} features → ${join(values.out, 'oxford.geojson')}`);
-	if (values.glyphs) {
-		for (const font of ['Noto Sans Regular', 'Noto Sans Medium']) {
-			const dir = join(values.out, 'glyphs', font);
-			mkdirSync(dir, { recursive: true });
-			// Latin, Latin-1, Latin Extended-A/B and general punctuation: every street name in the extract
-			for (const range of ['0-255', '256-511', '512-767', '8192-8447']) {
-				copyFileSync(join(values.glyphs, font, `${range}.pbf`), join(dir, `${range}.pbf`));
-			}
-		}
-		copyFileSync(join(values.glyphs, 'OFL.txt'), join(values.out, 'glyphs', 'OFL.txt'));
+	if (!values.from || (!values.out && !values.mbtiles)) throw new UsageError('basemap build: --from and at least one of --out or --mbtiles are required');
+	const z = zooms(values.zooms);
+	const features = readOsmFeatures(osmFiles(values.from));
+	if (values.out) writeSlim(features, values.out, values.glyphs);
+	if (values.mbtiles) {
+		const r = buildMbtiles(features, values.mbtiles, { name: values.name ?? basename(values.mbtiles, '.mbtiles'), ...z });
+		console.log(`basemap: ${r.features} features in ${r.tiles} tiles (zooms ${z.minzoom}-${z.maxzoom}, ${Math.round(r.bytes / 1024)} KiB) → ${values.mbtiles}`);
 	}
 	return 0;
 }

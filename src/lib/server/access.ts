@@ -6,6 +6,9 @@ export type Access = 'public' | 'authenticated' | 'token' | readonly Role[];
 export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
 	{ prefix: '/login', access: 'public' },
 	{ prefix: '/logout', access: 'authenticated' },
+	// a force's own tiles and the style over them are for its staff; glyphs and the land outline are static
+	{ prefix: '/basemap/style.json', access: 'authenticated' },
+	{ prefix: '/basemap/tiles', access: 'authenticated' },
 	{ prefix: '/basemap', access: 'public' },
 	{ prefix: '/api/health', access: 'public' },
 	// device protocols carry their own token (OsmAnd's device id, OwnTracks' basic auth)

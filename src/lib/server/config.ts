@@ -1,7 +1,8 @@
 // The one place the environment is read. Errors name the variable and the bad value.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DEFAULT_CHECKLIST, parseChecklist, type ChecklistItem } from '../domain/activities.ts';
 import { DEFAULT_SHIFTS, parseShifts, type ShiftPattern } from '../domain/shifts/shifts.ts';
+import { detectFormat, type TileFormat } from './basemap/archive.ts';
 import { ROLES, type Role } from './db/schema.ts';
 import { ConfigError, type Env } from './config-error.ts';
 import { parseRetention, type RetentionPolicy } from './config-retention.ts';
@@ -30,6 +31,8 @@ export interface Config {
 	nodeId: string | undefined;
 	/** URL of a MapLibre style a force supplies instead of the bundled Oxford base map. */
 	basemapStyle: string | undefined;
+	/** BASEMAP_TILES: a force's own vector tiles (MBTiles or PMTiles), served at /basemap/tiles */
+	basemapTiles: { path: string; format: TileFormat } | undefined;
 	/** The demo shows its accounts on the login page; nowhere else do they exist. */
 	demo: boolean;
 	sessionIdleMinutes: number;
@@ -158,6 +161,7 @@ export function readConfig(env: Env): Config {
 		redisStreamMaxLen: integer(env, 'REDIS_STREAM_MAXLEN', 100_000, 1000, 10_000_000),
 		nodeId: env.NODE_ID || undefined,
 		basemapStyle: env.BASEMAP_STYLE || undefined,
+		basemapTiles: basemapTiles(env.BASEMAP_TILES),
 		demo: flag(env, 'DEMO'),
 		sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
 		loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
@@ -187,6 +191,25 @@ export function auditKey(raw: string | undefined): Buffer | null {
 	if (!bytes) throw new ConfigError('AUDIT_KEY', '(hidden)', 'expected hex or base64, e.g. from `openssl rand -base64 32`');
 	if (bytes.length < 32) throw new ConfigError('AUDIT_KEY', '(hidden)', `expected at least 32 bytes, got ${bytes.length}`);
 	return bytes;
+}
+
+/** The file must be there and be MBTiles or PMTiles by its first bytes; its contents are checked when first served. */
+export function basemapTiles(path: string | undefined): Config['basemapTiles'] {
+	if (path === undefined || path === '') return undefined;
+	const head = Buffer.alloc(16);
+	try {
+		const fd = openSync(path, 'r');
+		try {
+			readSync(fd, head, 0, 16, 0);
+		} finally {
+			closeSync(fd);
+		}
+	} catch (e) {
+		throw new ConfigError('BASEMAP_TILES', path, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+	}
+	const format = detectFormat(head);
+	if (!format) throw new ConfigError('BASEMAP_TILES', path, 'expected an MBTiles (SQLite) or PMTiles version 3 file of vector tiles');
+	return { path, format };
 }
 
 function roles(env: Env, name: string): Role[] {
