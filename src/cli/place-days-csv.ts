@@ -4,7 +4,7 @@
 // and field.
 import { EXPECTED, fieldProblem } from '../lib/domain/evaluation/validate.ts';
 import type { PlaceDay } from '../lib/domain/evaluation/types.ts';
-import { CsvError, CsvReader } from '../lib/server/import/csv.ts';
+import { CsvError, CsvReader } from '../lib/domain/import/csv.ts';
 import { UsageError } from './args.ts';
 
 export const PLACE_DAYS_HEADER = ['hotspot', 'day', 'arm', 'crimes', 'harm'] as const;

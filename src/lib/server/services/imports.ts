@@ -17,9 +17,9 @@ import { placeholderWarning } from '../../domain/import/placeholder.ts';
 import { audit } from './audit.ts';
 import { busiestStagedPoints, linkPersons } from '../db/queries/imports.ts';
 import type { Db, ImportStagingTable } from '../db/schema.ts';
-import type { ColumnMapping } from '../import/formats/mapping.ts';
+import type { ColumnMapping } from '../../domain/import/formats/mapping.ts';
 import { ImportError, readRecords } from '../import/read-records.ts';
-import type { Rejection } from '../import/types.ts';
+import type { Rejection } from '../../domain/import/types.ts';
 import { activeHarmTable } from './harm-tables.ts';
 
 export interface ImportReport {
