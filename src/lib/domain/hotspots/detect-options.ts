@@ -6,10 +6,10 @@ import type { CellShape } from './grid.ts';
 import type { HotspotFeature } from './types.ts';
 
 export interface DetectOptions {
-	/** cell size in metres: a square's side or a hexagon's side (DESIGN.md: 150 m squares) */
+	/** cell size in metres: a square's side or a hexagon's side (docs/hotspots.md, Detection 2: 150 m squares) */
 	cellM: number;
 	shape: CellShape;
-	/** DESIGN.md: 12 months; 3–24 allowed */
+	/** docs/hotspots.md, Detection 1: 12 months; 3–24 allowed */
 	lookbackMonths: number;
 	/** end of the look-back (epoch ms, inclusive); default the latest record */
 	until: number | null;
