@@ -1,7 +1,7 @@
 // Who may open each route, post each form action and send each socket event: one table for the
 // matrix test (tests/integration/access-matrix.test.ts, against `decide` and the route files)
 // and the HTTP check (tests/e2e/access.e2e.ts, against the production build). It is written from
-// DESIGN.md's roles table, not copied from src/lib/server/access.ts, so a change to either one
+// docs/roles.md, not copied from src/lib/server/access.ts, so a change to either one
 // shows up as a disagreement. A new route, action or event fails both tests until it is added.
 import type { ClientToServer } from '../src/lib/realtime/contract.ts';
 import type { Role } from '../src/lib/server/db/schema.ts';

@@ -1,10 +1,10 @@
-// The place-days CSV of `evaluate` (DESIGN.md contracts): header `hotspot,day,arm,crimes,harm` in
-// any order and case, optional `doseMinutes,doses`; other columns are ignored. Every row is checked
-// and the first bad one is named by file, row (the header is row 1, as a spreadsheet shows it)
-// and field.
+// The place-days CSV of `evaluate` (docs/evaluation.md, The place-days CSV): header
+// `hotspot,day,arm,crimes,harm` in any order and case, optional `doseMinutes,doses`; other columns
+// are ignored. Every row is checked and the first bad one is named by file, row (the header is row
+// 1, as a spreadsheet shows it) and field.
 import { EXPECTED, fieldProblem } from '../lib/domain/evaluation/validate.ts';
 import type { PlaceDay } from '../lib/domain/evaluation/types.ts';
-import { CsvError, CsvReader } from '../lib/server/import/csv.ts';
+import { CsvError, CsvReader } from '../lib/domain/import/csv.ts';
 import { UsageError } from './args.ts';
 
 export const PLACE_DAYS_HEADER = ['hotspot', 'day', 'arm', 'crimes', 'harm'] as const;

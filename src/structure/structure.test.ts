@@ -22,14 +22,10 @@ const MAX_LINES = 300;
 const PENDING = {
 	sql: ['src/lib/server/realtime/server.ts', 'src/lib/server/services/ingest.ts', 'src/lib/server/services/presence.ts'],
 	long: [
-		'src/lib/client/officer-session.svelte.ts',
-		'src/lib/domain/dashboard/aggregate.ts',
-		'src/lib/domain/hotspots/detect.ts',
 		'src/lib/server/cluster/cluster.ts',
-		'src/lib/server/services/presence.ts',
-		'src/routes/dashboard/+page.svelte'
+		'src/lib/server/services/presence.ts'
 	],
-	cycles: [['src/lib/server/import/formats/mapped-reader.ts', 'src/lib/server/import/formats/mapping.ts']]
+	cycles: [['src/lib/domain/import/formats/mapped-reader.ts', 'src/lib/domain/import/formats/mapping.ts']]
 };
 
 function sqlBuilders(): string[] {

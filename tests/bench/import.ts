@@ -7,7 +7,7 @@ import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../src/lib/server/db/connect.ts';
-import { CsvReader } from '../../src/lib/server/import/csv.ts';
+import { CsvReader } from '../../src/lib/domain/import/csv.ts';
 import { readRecords } from '../../src/lib/server/import/read-records.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
 

@@ -14,7 +14,7 @@ import { exitOnSignal, startProduction } from '../../src/lib/server/production.t
 import { createToken, createUser } from '../../src/lib/server/services/auth.ts';
 import { DETECTION_DEFAULTS, publishSet, runDetection } from '../../src/lib/server/services/detection.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
-import { parseMapping } from '../../src/lib/server/import/formats/mapping.ts';
+import { parseMapping } from '../../src/lib/domain/import/formats/mapping.ts';
 import { E2E_USERS } from './users.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hp-e2e-'));

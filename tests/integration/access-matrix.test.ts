@@ -98,7 +98,7 @@ describe('routes under src/routes', () => {
 	it.each(EXPECTED_ROUTES.map((e) => [e.route, e] as const))('%s: the guard lets in exactly the roles listed', (route, e) => {
 		const wrong = WHO.map((who) => ({ who, want: expectedDecision(e.allow, e.refusedInRoute, who), got: decide(e.sample, asRole(who)) }))
 			.filter((x) => x.got !== x.want)
-			.map((x) => `${route} as ${x.who}: decide says ${x.got}, DESIGN.md (tests/access-expected.ts) says ${x.want}`);
+			.map((x) => `${route} as ${x.who}: decide says ${x.got}, docs/roles.md (tests/access-expected.ts) says ${x.want}`);
 		expect(wrong).toEqual([]);
 	});
 
@@ -112,7 +112,7 @@ describe('routes under src/routes', () => {
 		expect(decide('/analystics', 'analyst')).toBe('forbidden');
 	});
 
-	it('follows DESIGN.md: admins reach no operational data, commanders no officer tracks, anonymous nothing private', () => {
+	it('follows docs/roles.md: admins reach no operational data, commanders no officer tracks, anonymous nothing private', () => {
 		const admin = EXPECTED_ROUTES.filter((e) => e.allow.includes('admin') && !e.token).map((e) => e.route);
 		// the base map is a street map, not operational data: every signed-in role draws it
 		const notOperational = ['/', '/api/health', '/login', '/logout', '/basemap/style.json', '/basemap/tiles/[z]/[x]/[y].pbf'];

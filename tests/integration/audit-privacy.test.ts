@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { insertHotspots, insertHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
-import { parseMapping } from '../../src/lib/server/import/formats/mapping.ts';
+import { parseMapping } from '../../src/lib/domain/import/formats/mapping.ts';
 import { changeUser } from '../../src/lib/server/services/admin.ts';
 import { createUser } from '../../src/lib/server/services/auth.ts';
 import { exportDashboard } from '../../src/lib/server/services/dashboard-export.ts';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shiftsOn } from '../../src/lib/domain/shifts/shifts.ts';
 import { insertHotspots, insertHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
 import { upsertVisits, visitId, type StoredVisit } from '../../src/lib/server/db/queries/visits.ts';
-import { parseCsv } from '../../src/lib/server/import/csv.ts';
+import { parseCsv } from '../../src/lib/domain/import/csv.ts';
 import { createUser } from '../../src/lib/server/services/auth.ts';
 import { publishSet } from '../../src/lib/server/services/detection.ts';
 import { exportActivities, exportDosage, exportVisits } from '../../src/lib/server/services/exports.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STARTER_HARM } from '../../src/lib/domain/hotspots/harm.ts';
 import { migrate, openDatabase, type DbHandle } from '../../src/lib/server/db/connect.ts';
-import { parseMapping } from '../../src/lib/server/import/formats/mapping.ts';
+import { parseMapping } from '../../src/lib/domain/import/formats/mapping.ts';
 import { loadColumns } from '../../src/lib/server/import/load-columns.ts';
 import { removeImport } from '../../src/lib/server/services/import-removal.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type DbHandle } from '../../src/lib/server/db/connect.ts';
-import { parseMapping } from '../../src/lib/server/import/formats/mapping.ts';
+import { parseMapping } from '../../src/lib/domain/import/formats/mapping.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
 import { testDatabases } from './harness.ts';
 

@@ -1,4 +1,4 @@
-// `evaluate`: a trial's place-days in, one JSON object out (DESIGN.md contracts). No database.
+// `evaluate`: a trial's place-days in, one JSON object out (docs/evaluation.md). No database.
 import { existsSync, readFileSync } from 'node:fs';
 import { evaluateDisplacement } from '../../lib/domain/evaluation/displacement.ts';
 import { EVALUATE_DEFAULTS, evaluateTrial } from '../../lib/domain/evaluation/evaluate.ts';

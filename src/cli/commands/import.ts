@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { parseMapping } from '../../lib/server/import/formats/mapping.ts';
+import { parseMapping } from '../../lib/domain/import/formats/mapping.ts';
 import { importFile } from '../../lib/server/services/imports.ts';
 import { args, UsageError, withDatabase } from '../args.ts';
 import { progressBar } from '../progress.ts';

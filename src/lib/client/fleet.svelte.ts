@@ -3,19 +3,13 @@
 // resyncs from the server's snapshot, so a network loss or a server restart heals itself without a
 // reload. A silent connection is shown as stale, never as live.
 import { getContext, setContext } from 'svelte';
-import type { GapAlert, HotspotStatus, OfficerMove, OfficerStatus, Tasking } from '../realtime/contract.ts';
+import type { Ack, ControlSnapshot, ErrorBody, GapAlert, HotspotStatus, OfficerMove, OfficerStatus, Tasking } from '../realtime/contract.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 
 export interface OfficerView extends OfficerMove {
 	onDuty: boolean;
 	/** the last positions, oldest first, for a short trail */
 	trail: [number, number][];
-}
-
-export interface Snapshot {
-	at: number;
-	officers: { officer: number; callsign: string; onDutySince: number; last: OfficerMove | null }[];
-	hotspots: HotspotStatus[];
 }
 
 type FrameListener = (changed: OfficerView[], removed: number[]) => void;
@@ -104,7 +98,7 @@ export class FleetState {
 	async resync(): Promise<void> {
 		const res = await fetch('/api/control/snapshot').catch(() => null);
 		if (!res?.ok) return;
-		const snap = (await res.json()) as Snapshot;
+		const snap: ControlSnapshot = await res.json();
 		const live = new Set<number>();
 		this.waiting.clear();
 		for (const o of snap.officers) {
@@ -171,14 +165,14 @@ export class FleetState {
 	}
 
 	/** Sends an officer to a hot spot; the phone gets it as an offer to accept. */
-	async task(officer: number, hotspot: number, note?: string): Promise<{ ok: true } | { ok: false; error: string }> {
+	async task(officer: number, hotspot: number, note?: string): Promise<Ack> {
 		const res = await fetch('/api/control/taskings', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ officer, hotspot, note })
 		}).catch(() => null);
 		if (!res) return { ok: false, error: 'No connection to the server.' };
-		if (!res.ok) return { ok: false, error: (await res.json().catch(() => ({}))).message ?? `HTTP ${res.status}` };
+		if (!res.ok) return { ok: false, error: ((await res.json().catch(() => ({}))) as Partial<ErrorBody>).message ?? `HTTP ${res.status}` };
 		return { ok: true };
 	}
 

@@ -4,40 +4,25 @@
 // when the server's per-id ack says so.
 import { getContext, setContext } from 'svelte';
 import { reportingPolicy } from '../domain/allocation/reporting.ts';
-import type { Ack, PresenceUpdate, ReportResult, Tasking } from '../realtime/contract.ts';
-import { Outbox, type OutboxItem, type OutboxKind } from './outbox.ts';
+import type { ActivityReport, ErrorBody, OutboxKind, OutboxPayloads, PresenceUpdate, ReportAck, SendMeAnswer, Tasking } from '../realtime/contract.ts';
+import { heartbeat, watchLocation, type Position } from './location.ts';
+import { Outbox } from './outbox.ts';
+import { loadPatrol, savePatrol, type Patrol } from './patrol-store.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 import { uuid } from './uuid.ts';
 
-export interface Position {
-	lat: number;
-	lon: number;
-	accuracy: number;
-	t: number;
-	speed: number | null;
-	heading: number | null;
-}
-
-export interface Activity {
-	kind: string;
-	note?: string | null;
-	hotspot?: number | null;
-}
-
 const BATCH = 200;
-const PATROL_KEY = 'hotspot-patrol:patrol';
 
 export class OfficerSession {
 	position = $state<Position | null>(null);
 	locationError = $state<string | null>(null);
 	connected = $state(false);
 	onDuty = $state(false);
-	patrol = $state<{ hotspot: number; since: number } | null>(null);
+	patrol = $state<Patrol | null>(null);
 	/** items waiting in the outbox, for the "unsent" badge and the logout guard */
 	unsent = $state(0);
 	acked = $state(0);
 	lastError = $state<string | null>(null);
-	rejected = $state<{ id: string | null; error: string }[]>([]);
 	presence = $state<PresenceUpdate | null>(null);
 	taskings = $state<Tasking[]>([]);
 	/** a gap in tracking while the page was hidden (screen off), shown when it comes back */
@@ -47,7 +32,7 @@ export class OfficerSession {
 
 	private socket: ClientSocket | null = null;
 	private outbox = new Outbox();
-	private watchId: number | null = null;
+	private unwatch: (() => void) | null = null;
 	private heartbeat: ReturnType<typeof setInterval> | null = null;
 	private throttled: ReturnType<typeof setTimeout> | null = null;
 	private lastSentT = 0;
@@ -56,40 +41,25 @@ export class OfficerSession {
 	private hiddenSince: number | null = null;
 	private wakeLock: WakeLockSentinel | null = null;
 	private onTasking: ((t: Tasking) => void) | null = null;
+	private stopped = false;
 
 	constructor(initial: { onDuty: boolean }) {
 		this.onDuty = initial.onDuty;
 		// a reload (or the phone reopening the app) mid-patrol carries on patrolling
-		try {
-			const saved = JSON.parse(localStorage.getItem(PATROL_KEY) ?? 'null');
-			if (this.onDuty && saved && typeof saved.hotspot === 'number' && Date.now() - saved.since < 4 * 3600_000) this.patrol = saved;
-		} catch {
-			// no storage: patrols simply do not survive a reload
-		}
-	}
-
-	private savePatrol(): void {
-		try {
-			if (this.patrol) localStorage.setItem(PATROL_KEY, JSON.stringify(this.patrol));
-			else localStorage.removeItem(PATROL_KEY);
-		} catch {
-			// private browsing without storage
-		}
+		if (this.onDuty) this.patrol = loadPatrol(Date.now());
 	}
 
 	start(opts: { onTasking?: (t: Tasking) => void } = {}): void {
 		this.onTasking = opts.onTasking ?? null;
 		void navigator.storage?.persist?.();
 		void this.refreshUnsent();
-		this.watch();
+		this.unwatch = watchLocation(this.onPosition, (e) => (this.locationError = e));
 		this.schedule();
 		if (this.patrol) void this.keepAwake();
 		document.addEventListener('visibilitychange', this.visibility);
 		window.addEventListener('online', this.online);
 		void connectSocket().then((socket) => (this.stopped ? socket.disconnect() : this.attach(socket)));
 	}
-
-	private stopped = false;
 
 	private attach(socket: ClientSocket): void {
 		this.socket = socket;
@@ -116,7 +86,7 @@ export class OfficerSession {
 
 	stop(): void {
 		this.stopped = true;
-		if (this.watchId !== null) navigator.geolocation?.clearWatch(this.watchId);
+		this.unwatch?.();
 		if (this.heartbeat) clearInterval(this.heartbeat);
 		if (this.throttled) clearTimeout(this.throttled);
 		document.removeEventListener('visibilitychange', this.visibility);
@@ -139,49 +109,22 @@ export class OfficerSession {
 		void this.flush();
 	};
 
-	private watch(): void {
-		if (!('geolocation' in navigator)) {
-			this.locationError = 'This browser cannot share its location.';
-			return;
-		}
-		this.watchId = navigator.geolocation.watchPosition(
-			(p) => this.onPosition(p),
-			(e) => (this.locationError = e.code === e.PERMISSION_DENIED ? 'Location is blocked: allow it in the browser settings.' : e.message),
-			{ enableHighAccuracy: true, maximumAge: 5000, timeout: 30_000 }
-		);
-	}
-
 	/** Heartbeat per the reporting policy; re-armed whenever duty or patrol changes. */
 	private schedule(): void {
 		if (this.heartbeat) clearInterval(this.heartbeat);
-		this.heartbeat = null;
 		const policy = this.policy();
-		if (!policy) return;
-		this.heartbeat = setInterval(() => {
-			navigator.geolocation?.getCurrentPosition(
-				(p) => this.onPosition(p),
-				() => {},
-				{ enableHighAccuracy: true, maximumAge: 0, timeout: policy.heartbeatMs }
-			);
-		}, policy.heartbeatMs);
+		this.heartbeat = policy ? heartbeat(policy.heartbeatMs, this.onPosition) : null;
 	}
 
 	private policy() {
 		return reportingPolicy({ onDuty: this.onDuty, patrolling: this.patrol !== null, nearestLiveMetres: this.nearestLiveMetres });
 	}
 
-	private onPosition(p: GeolocationPosition): void {
+	private onPosition = (p: Position): void => {
 		this.locationError = null;
-		this.position = {
-			lat: p.coords.latitude,
-			lon: p.coords.longitude,
-			accuracy: p.coords.accuracy,
-			t: p.timestamp,
-			speed: p.coords.speed,
-			heading: p.coords.heading
-		};
+		this.position = p;
 		this.queueFix();
-	}
+	};
 
 	private queueFix(): void {
 		const pos = this.position;
@@ -199,12 +142,11 @@ export class OfficerSession {
 		}
 		this.lastQueuedAt = now;
 		this.lastSentT = pos.t;
-		const payload = { id: uuid(), t: Math.round(pos.t), lat: pos.lat, lon: pos.lon, accuracy: pos.accuracy, speed: pos.speed, heading: pos.heading };
-		void this.enqueue('fix', payload);
+		void this.enqueue('fix', { id: uuid(), t: Math.round(pos.t), lat: pos.lat, lon: pos.lon, accuracy: pos.accuracy, speed: pos.speed, heading: pos.heading });
 	}
 
-	private async enqueue(kind: OutboxKind, payload: Record<string, unknown> & { id: string }): Promise<void> {
-		await this.outbox.put([{ id: payload.id, kind, payload, queuedAt: Date.now() }]);
+	private async enqueue<K extends OutboxKind>(kind: K, payload: OutboxPayloads[K]): Promise<void> {
+		await this.outbox.put({ id: payload.id, kind, payload, queuedAt: Date.now() });
 		await this.refreshUnsent();
 		void this.flush();
 	}
@@ -213,8 +155,8 @@ export class OfficerSession {
 		this.unsent = await this.outbox.count();
 	}
 
-	/** Records an activity: stored on the phone at once, sent when there is signal. */
-	async record(a: Activity): Promise<string> {
+	/** Records an activity (the session adds its id and time): stored on the phone at once, sent when there is signal. */
+	async record(a: Pick<ActivityReport, 'kind' | 'note' | 'hotspot'>): Promise<string> {
 		const id = uuid();
 		await this.enqueue('activity', { id, t: Date.now(), kind: a.kind, note: a.note ?? null, hotspot: a.hotspot ?? null });
 		return id;
@@ -225,44 +167,39 @@ export class OfficerSession {
 		if (this.flushing) return;
 		this.flushing = true;
 		try {
-			for (const kind of ['activity', 'fix'] as const) {
-				for (;;) {
-					const socket = this.socket;
-					if (!socket?.connected) return;
-					const batch = await this.outbox.take(kind, BATCH);
-					if (batch.length === 0) break;
-					const done = await this.send(socket, kind, batch);
-					if (done === null) return;
-					await this.outbox.remove(done);
-					await this.refreshUnsent();
-					if (done.length < batch.length) break;
-				}
+			if (await this.drain('activity', (s, batch) => s.timeout(15_000).emitWithAck('activity:report', batch))) {
+				await this.drain('fix', (s, batch) => s.timeout(15_000).emitWithAck('position:report', batch));
 			}
 		} finally {
 			this.flushing = false;
 		}
 	}
 
-	private async send(socket: ClientSocket, kind: OutboxKind, batch: OutboxItem[]): Promise<string[] | null> {
-		const payload = batch.map((b) => b.payload);
-		let r: Ack<ReportResult>;
-		try {
-			r =
-				kind === 'fix'
-					? await socket.timeout(15_000).emitWithAck('position:report', payload as never)
-					: await socket.timeout(15_000).emitWithAck('activity:report', payload as never);
-		} catch {
-			this.lastError = 'No answer from the server; will retry.';
-			return null;
+	/** Sends one kind until none is left; false when sending must stop (no connection, no answer). */
+	private async drain<K extends OutboxKind>(kind: K, send: (socket: ClientSocket, batch: OutboxPayloads[K][]) => Promise<ReportAck>): Promise<boolean> {
+		for (;;) {
+			const socket = this.socket;
+			if (!socket?.connected) return false;
+			const batch = await this.outbox.take(kind, BATCH);
+			if (batch.length === 0) return true;
+			let r;
+			try {
+				r = await send(socket, batch.map((b) => b.payload));
+			} catch {
+				this.lastError = 'No answer from the server; will retry.';
+				return false;
+			}
+			if (!r.ok) {
+				this.lastError = r.error;
+				return false;
+			}
+			if (kind === 'fix') this.acked += r.accepted.length;
+			this.lastError = r.rejected[0]?.error ?? null;
+			const done = [...r.accepted, ...r.duplicates, ...r.rejected.map((x) => x.id).filter((x): x is string => x !== null)];
+			await this.outbox.remove(done);
+			await this.refreshUnsent();
+			if (done.length < batch.length) return true;
 		}
-		if (!r.ok) {
-			this.lastError = r.error;
-			return null;
-		}
-		if (kind === 'fix') this.acked += r.accepted.length;
-		if (r.rejected.length) this.rejected = [...r.rejected, ...this.rejected].slice(0, 20);
-		this.lastError = r.rejected[0]?.error ?? null;
-		return [...r.accepted, ...r.duplicates, ...r.rejected.map((x) => x.id).filter((x): x is string => x !== null)];
 	}
 
 	async setDuty(onDuty: boolean): Promise<boolean> {
@@ -293,7 +230,7 @@ export class OfficerSession {
 	async startPatrol(hotspot: number): Promise<void> {
 		if (!this.onDuty && !(await this.setDuty(true))) return;
 		this.patrol = { hotspot, since: Date.now() };
-		this.savePatrol();
+		savePatrol(this.patrol);
 		this.presence = null;
 		this.pausedGap = null;
 		this.lastQueuedAt = 0;
@@ -304,7 +241,7 @@ export class OfficerSession {
 
 	endPatrol(): void {
 		this.patrol = null;
-		this.savePatrol();
+		savePatrol(null);
 		this.schedule();
 		void this.wakeLock?.release();
 		this.wakeLock = null;
@@ -341,8 +278,8 @@ export class OfficerSession {
 				body: JSON.stringify(pos ? { lat: pos.lat, lon: pos.lon } : {})
 			});
 			const body = await res.json();
-			if (!res.ok) return { error: body.message ?? 'Could not pick a hot spot.' };
-			return { hotspot: body.hotspot };
+			if (!res.ok) return { error: (body as Partial<ErrorBody>).message ?? 'Could not pick a hot spot.' };
+			return { hotspot: (body as SendMeAnswer).hotspot };
 		} catch {
 			return { error: 'No signal: pick a hot spot from the list instead.' };
 		}

@@ -1,16 +1,8 @@
 // The phone's outbox: every fix and activity gets a uuid on the phone and stays in IndexedDB
 // until the server acks it after commit. The per-id ack decides what leaves: accepted and
-// duplicates (already stored) leave; rejected ones leave too, with their reason kept for display,
+// duplicates (already stored) leave; rejected ones leave too, with their reason shown to the officer,
 // because resending a fix the server refused can never succeed.
-
-export type OutboxKind = 'fix' | 'activity';
-
-export interface OutboxItem {
-	id: string;
-	kind: OutboxKind;
-	payload: Record<string, unknown>;
-	queuedAt: number;
-}
+import type { OutboxEntry, OutboxKind } from '../realtime/contract.ts';
 
 const DB = 'hotspot-patrol';
 const STORE = 'outbox';
@@ -38,10 +30,10 @@ export class Outbox {
 		return this.db;
 	}
 
-	async put(items: OutboxItem[]): Promise<void> {
+	async put<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<void> {
 		const db = await this.open();
 		const tx = db.transaction(STORE, 'readwrite');
-		for (const item of items) tx.objectStore(STORE).put(item);
+		tx.objectStore(STORE).put(entry);
 		await new Promise<void>((resolve, reject) => {
 			tx.oncomplete = () => resolve();
 			tx.onerror = () => reject(tx.error);
@@ -49,10 +41,11 @@ export class Outbox {
 	}
 
 	/** The oldest items of a kind, in the order they were queued. */
-	async take(kind: OutboxKind, limit: number): Promise<OutboxItem[]> {
+	async take<K extends OutboxKind>(kind: K, limit: number): Promise<OutboxEntry<K>[]> {
 		const db = await this.open();
+		// the 'kind' index holds only entries of this kind, as put() stored them
 		const all = await request(db.transaction(STORE).objectStore(STORE).index('kind').getAll(kind));
-		return (all as OutboxItem[]).sort((a, b) => a.queuedAt - b.queuedAt).slice(0, limit);
+		return (all as OutboxEntry<K>[]).sort((a, b) => a.queuedAt - b.queuedAt).slice(0, limit);
 	}
 
 	async remove(ids: string[]): Promise<void> {

@@ -2,18 +2,10 @@
 // with the same pure coverage function the live view uses.
 import { coverage } from '../domain/coverage/state.ts';
 import type { Window } from '../domain/hotspots/types.ts';
-import type { HotspotState } from '../realtime/contract.ts';
-
-export interface ReplayData {
-	from: number;
-	to: number;
-	targetMs: number;
-	officers: { officer: number; callsign: string; track: [number, number, number][] }[];
-	visits: { hotspot: number; officer: number; start: number; end: number; dose: boolean }[];
-}
+import type { HotspotState, ReplayPayload } from '../realtime/contract.ts';
 
 export class ReplayState {
-	data = $state<ReplayData | null>(null);
+	data = $state<ReplayPayload | null>(null);
 	time = $state(0);
 	playing = $state(false);
 	loading = $state(false);

@@ -1,4 +1,6 @@
-// The one realtime contract, shared by browser, devices and server (DESIGN.md, Realtime).
+// The one contract for what crosses the wire, shared by browser, devices and server: socket events
+// and their acks, and the payloads of the HTTP answers the client reads (docs/protocol.md).
+import type { Window } from '../domain/hotspots/types.ts';
 import type { Fix } from '../domain/presence/fix.ts';
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
@@ -73,6 +75,86 @@ export interface ActivityReport {
 	note?: string | null;
 }
 
+/** The body of an HTTP error (SvelteKit's `error(status, message)`). */
+export interface ErrorBody {
+	message: string;
+}
+
+/** One on-duty officer in the control room's snapshot. */
+export interface FleetOfficer {
+	officer: number;
+	callsign: string;
+	onDutySince: number;
+	/** null until the officer's first position since coming on duty */
+	last: OfficerMove | null;
+	/** foot or vehicle, as the presence engine last read it (on whichever node runs it) */
+	mode: Mode;
+}
+
+/** GET /api/control/snapshot: the control room's resync point after every (re)connect. */
+export interface ControlSnapshot {
+	at: number;
+	officers: FleetOfficer[];
+	hotspots: HotspotStatus[];
+}
+
+/** GET /api/control/replay: the last hours of positions and visits, for the time slider. */
+export interface ReplayPayload {
+	from: number;
+	to: number;
+	/** ms: at most one position per officer per step, so a whole force fits in one answer */
+	step: number;
+	/** the set's target interval between doses, ms */
+	targetMs: number;
+	/** each track point is [t, lon, lat], oldest first */
+	officers: { officer: number; callsign: string; track: [number, number, number][] }[];
+	visits: { hotspot: number; officer: number; start: number; end: number; dose: boolean }[];
+}
+
+/** A published hot spot as the control room and the wall draw it. */
+export interface ControlHotspot {
+	id: number;
+	name: string;
+	rank: number;
+	polygon: [number, number][][];
+	centroid: [number, number];
+	bbox: [number, number, number, number];
+	windows: Window[];
+}
+
+/** The page data of /control and /control/wall. */
+export interface ControlRoomData {
+	basemapStyle: string | null;
+	set: { id: number; name: string; targetIntervalS: number } | null;
+	hotspots: ControlHotspot[];
+}
+
+/** POST /api/officer/send-me: the hot spot picked, its self-tasking and the seed that reproduces the pick. */
+export interface SendMeAnswer {
+	hotspot: number;
+	tasking: string;
+	seed: number;
+}
+
+/** What the phone's outbox keeps until the server acks it, by kind: exactly what is sent. */
+export interface OutboxPayloads {
+	fix: Fix;
+	activity: ActivityReport;
+}
+
+export type OutboxKind = keyof OutboxPayloads;
+
+export interface OutboxEntry<K extends OutboxKind = OutboxKind> {
+	id: string;
+	kind: K;
+	payload: OutboxPayloads[K];
+	queuedAt: number;
+}
+
+export type ReportAck = Ack<ReportResult>;
+export type DutyAck = Ack<{ onDuty: boolean }>;
+export type TaskingAck = Ack<{ tasking: Tasking }>;
+
 export interface OfficerStatus {
 	officer: number;
 	callsign: string;
@@ -95,10 +177,10 @@ export interface ServerToClient {
 }
 
 export interface ClientToServer {
-	'position:report': (fixes: Fix | Fix[], ack: (r: Ack<ReportResult>) => void) => void;
-	'activity:report': (activities: ActivityReport | ActivityReport[], ack: (r: Ack<ReportResult>) => void) => void;
-	'duty:set': (req: { onDuty: boolean }, ack: (r: Ack<{ onDuty: boolean }>) => void) => void;
-	'tasking:respond': (req: { id: string; accept: boolean }, ack: (r: Ack<{ tasking: Tasking }>) => void) => void;
+	'position:report': (fixes: Fix | Fix[], ack: (r: ReportAck) => void) => void;
+	'activity:report': (activities: ActivityReport | ActivityReport[], ack: (r: ReportAck) => void) => void;
+	'duty:set': (req: { onDuty: boolean }, ack: (r: DutyAck) => void) => void;
+	'tasking:respond': (req: { id: string; accept: boolean }, ack: (r: TaskingAck) => void) => void;
 }
 
 export interface SocketData {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './import/csv.ts';
+import { parseCsv } from '../domain/import/csv.ts';
 import { csvCell, toCsv } from './csv-export.ts';
 
 describe('CSV export', () => {

@@ -1,7 +1,8 @@
-// How often the phone reports (DESIGN.md, phone reporting): on patrol each new position at most
-// once a second with a heartbeat at least every 10 s, at least every 5 s within 200 m of a live hot
-// spot (Avon & Somerset radios report every 5 s; police AVL every 10–15 s); on duty but off patrol
-// every 30–60 s, so the control room still knows who is near; nothing at all off duty.
+// How often the phone reports (docs/protocol.md, What a device should send): on patrol each new
+// position at most once a second with a heartbeat at least every 10 s, at least every 5 s within
+// 200 m of a live hot spot (Avon & Somerset radios report every 5 s; police AVL every 10–15 s); on
+// duty but off patrol every 30–60 s, so the control room still knows who is near; nothing at all
+// off duty.
 
 export interface ReportingState {
 	onDuty: boolean;

@@ -1,14 +1,14 @@
-// A hot spot's live state for the control room and "send me" (DESIGN.md vocabulary): not live
+// A hot spot's live state for the control room and "send me" (docs/presence.md rule 10): not live
 // now; needs a dose; officer present; dosed (this window, within the target interval); or a
-// coverage gap — live with no dose for longer than the target interval, counted from the later
-// of the window's start and the last dose (TVP "15 min up to 4 days apart"; Sacramento every 2 h).
+// coverage gap — live with no dose for longer than the target interval, counted from the later of
+// the window's start and the last dose (TVP "15 min up to 4 days apart"; Sacramento every 2 h).
 import { liveWindowAt } from '../hotspots/windows.ts';
 import type { Window } from '../hotspots/types.ts';
 import type { HotspotState } from '../../realtime/contract.ts';
 
 export interface CoverageInput {
 	windows: Window[];
-	/** DESIGN.md default 4 h, configurable per set */
+	/** docs/presence.md rule 10: default 4 h, configurable per set */
 	targetMs: number;
 	lastDoseAt: number | null;
 	present: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, people, pointsIn, selector, sortLinks, type DashboardFilter, type DashboardStore, type PeopleLinks } from './aggregate.ts';
+import { aggregate, pointsIn, selector, type DashboardFilter, type DashboardStore } from './aggregate.ts';
+import { people, sortLinks, type PeopleLinks } from './people.ts';
 
 /** A store from plain records: [id, lon, lat, category, harm, iso time or YYYY-MM, lsoa] */
 function store(rows: [number, number, number, string, number, string, string][]): DashboardStore {

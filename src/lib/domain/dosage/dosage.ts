@@ -1,4 +1,4 @@
-// Dosage (DESIGN.md vocabulary): per hot spot and time range, from the presence engine's visits.
+// Dosage (docs/presence.md rule 12): per hot spot and time range, from the presence engine's visits.
 //  - patrol-minutes: time with at least one officer inside (union of inside intervals), the
 //    figure a hot spot's dose target is about;
 //  - officer-minutes: the sum over officers (two officers for 10 minutes = 20);

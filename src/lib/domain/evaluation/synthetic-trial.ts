@@ -1,7 +1,7 @@
 // Synthetic trials with a known effect, for tests, demos and power checks: places with unequal
 // baselines (log-normal), half of them treated each experimental day at random, counts
 // gamma–Poisson (negative binomial) within a place, and harm weights drawn per crime from a
-// heavy-tailed mix like the starter Crime Harm Index table (DESIGN.md).
+// heavy-tailed mix like the starter Crime Harm Index table (docs/hotspots.md, Harm weights).
 import { seededRandom } from '../random.ts';
 import type { PlaceDay } from './types.ts';
 
@@ -23,7 +23,7 @@ export interface SyntheticTrialOptions {
 	start?: string;
 }
 
-/** Shares roughly like police.uk counts, weights from the starter harm table (DESIGN.md). */
+/** Shares roughly like police.uk counts, weights from the starter harm table (docs/hotspots.md, Harm weights). */
 export const HARM_MIX: [number, number][] = [[200, 0.25], [365, 0.03], [220, 0.07], [10, 0.1], [7.5, 0.1], [5, 0.1], [2, 0.25], [1, 0.1]];
 
 /** A standard normal by Box–Muller. */

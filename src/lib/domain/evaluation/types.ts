@@ -1,5 +1,5 @@
-// The trial's vocabulary (DESIGN.md): a place-day is one hot spot on one experimental day, in the
-// arm the daily randomisation gave it, with its outcomes (crime records and their harm) and,
+// The trial's vocabulary (docs/evaluation.md): a place-day is one hot spot on one experimental day,
+// in the arm the daily randomisation gave it, with its outcomes (crime records and their harm) and,
 // when known, the patrol dose it received.
 
 export type Arm = 'treatment' | 'control';

@@ -2,7 +2,7 @@
 // diff. The other tests check properties every result must have.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMapping } from '../../server/import/formats/mapping.ts';
+import { parseMapping } from '../import/formats/mapping.ts';
 import { loadColumns } from '../../server/import/load-columns.ts';
 import { pointInPolygon } from '../geo/geo.ts';
 import type { CrimeColumns } from './columns.ts';

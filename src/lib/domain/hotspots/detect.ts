@@ -1,82 +1,23 @@
 // Hot spot detection, pure: crime records in; significant, harm-weighted hot spots with time
 // windows and a plain-English "why" out. Linear in records and cells (see `npm run bench`).
-import { DateTime } from 'luxon';
 import { bbox, localProjection, project, unproject, type LonLat, type PolygonCoords } from '../geo/geo.ts';
 import type { CrimeColumns } from './columns.ts';
 import { monthLabel } from './columns.ts';
-import { concentration, type Concentration } from './concentration.ts';
+import { concentration } from './concentration.ts';
+import { DETECT_DEFAULTS, type DetectOptions, type DetectResult } from './detect-options.ts';
 import { giStar } from './gistar.ts';
-import { makeGrid, type CellShape } from './grid.ts';
+import { makeGrid } from './grid.ts';
+import { lookback } from './lookback.ts';
 import { mergeCells } from './merge.ts';
 import { mostCommonName } from './names.ts';
 import { outline } from './outline.ts';
 import { HOURS_PER_WEEK, hourOfWeekIn, peakWindows } from './profile.ts';
-import { convexHull, type Ring } from './study-area.ts';
+import { convexHull, fillMask, inRings, type Ring } from './study-area.ts';
 import type { HotspotFeature, Window } from './types.ts';
 import { explain } from './why.ts';
 import { dayNightWindows } from './windows.ts';
 
-export interface DetectOptions {
-	/** cell size in metres: a square's side or a hexagon's side (DESIGN.md: 150 m squares) */
-	cellM: number;
-	shape: CellShape;
-	/** DESIGN.md: 12 months; 3–24 allowed */
-	lookbackMonths: number;
-	/** end of the look-back (epoch ms, inclusive); default the latest record */
-	until: number | null;
-	/** categories to use; null = every category except `excluded` */
-	types: string[] | null;
-	/** proactively found offences (drugs), left out unless named in `types` */
-	excluded: string[];
-	metric: 'harm' | 'count';
-	/** FDR level */
-	alpha: number;
-	maxCells: number;
-	/**
-	 * a hot spot must hold at least this many records: Gi*'s normal approximation overstates
-	 * significance on sparse counts (two robberies in one cell of an empty city look "significant")
-	 */
-	minCrimes: number;
-	top: number | null;
-	tz: string;
-	windows: 'auto' | 'day-night' | 'profile';
-	/** the force's area (lon/lat polygons); default the convex hull of the records' cells */
-	area: PolygonCoords[] | null;
-	/** places where patrols make no sense: records and cells inside are left out */
-	exclusions: PolygonCoords[];
-}
-
-export const DETECT_DEFAULTS: DetectOptions = {
-	cellM: 150,
-	shape: 'square',
-	lookbackMonths: 12,
-	until: null,
-	types: null,
-	excluded: ['Drugs'],
-	metric: 'harm',
-	alpha: 0.05,
-	maxCells: 4,
-	minCrimes: 5,
-	top: null,
-	tz: 'Europe/London',
-	windows: 'auto',
-	area: null,
-	exclusions: []
-};
-
-export interface DetectResult {
-	hotspots: HotspotFeature[];
-	concentration: Concentration;
-	study: {
-		records: number;
-		cells: number;
-		from: string;
-		to: string;
-		totalHarm: number;
-		totalCrimes: number;
-		timed: boolean;
-	};
-}
+export { DETECT_DEFAULTS, type DetectOptions, type DetectResult };
 
 const MAX_CELLS = 25_000_000;
 
@@ -87,29 +28,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 		selectedCat[i] = (o.types ? o.types.includes(c) : !o.excluded.includes(c)) ? 1 : 0;
 	});
 
-	// --- look-back: ends at the latest selected record unless told -----------------------------
-	let latestT = -Infinity;
-	let latestMonth = -1;
-	let earliestMonth = Infinity;
-	for (let i = 0; i < data.n; i++) {
-		if (!selectedCat[data.cat[i]]) continue;
-		if (data.t[i] > latestT) latestT = data.t[i];
-		if (data.month[i] > latestMonth) latestMonth = data.month[i];
-		if (data.month[i] < earliestMonth) earliestMonth = data.month[i];
-	}
-	const untilMs = o.until ?? (Number.isFinite(latestT) ? latestT : null);
-	const untilMonth = o.until !== null ? monthOf(o.until, o.tz) : latestMonth;
-	const fromMs = untilMs !== null ? DateTime.fromMillis(untilMs, { zone: o.tz }).minus({ months: o.lookbackMonths }).toMillis() : -Infinity;
-	const prevFromMs = untilMs !== null ? DateTime.fromMillis(untilMs, { zone: o.tz }).minus({ months: 2 * o.lookbackMonths }).toMillis() : -Infinity;
-	const fromMonth = untilMonth - o.lookbackMonths + 1;
-	const prevFromMonth = fromMonth - o.lookbackMonths;
-	// 0 = outside, 1 = look-back, 2 = the period before it (for the trend)
-	const period = (i: number): 0 | 1 | 2 => {
-		const t = data.t[i];
-		if (!Number.isNaN(t) && untilMs !== null) return t > untilMs ? 0 : t > fromMs ? 1 : t > prevFromMs ? 2 : 0;
-		const m = data.month[i];
-		return m > untilMonth ? 0 : m >= fromMonth ? 1 : m >= prevFromMonth ? 2 : 0;
-	};
+	const { period, fromMonth, untilMonth, prevFromMonth, earliestMonth } = lookback(data, selectedCat, o);
 
 	// --- projection and exclusions --------------------------------------------------------------
 	let latSum = 0;
@@ -127,7 +46,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 			const b = exclusionBoxes[e];
 			if (lon < b[0] || lon > b[2] || lat < b[1] || lat > b[3]) continue;
 			const [x, y] = project(proj, lon, lat);
-			if (evenOdd(exclusionRings[e], x, y)) return true;
+			if (inRings(exclusionRings[e], x, y)) return true;
 		}
 		return false;
 	};
@@ -205,7 +124,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 		if (count[k] > 0 && !o.area) mask[k] = 1; // hull rounding must never drop a cell with records
 		if (mask[k] && exclusionRings.length) {
 			const [x, y] = centre(k);
-			if (exclusionRings.some((rings) => evenOdd(rings, x, y))) mask[k] = 0;
+			if (exclusionRings.some((rings) => inRings(rings, x, y))) mask[k] = 0;
 		}
 	}
 	const value = o.metric === 'harm' ? harm : count;
@@ -337,11 +256,6 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	};
 }
 
-function monthOf(t: number, tz: string): number {
-	const d = DateTime.fromMillis(t, { zone: tz });
-	return d.year * 12 + d.month - 1;
-}
-
 function tally(values: string[]): [string, number][] {
 	const m = new Map<string, number>();
 	for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
@@ -350,48 +264,3 @@ function tally(values: string[]): [string, number][] {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const roundLL = (p: LonLat): LonLat => [Math.round(p[0] * 1e7) / 1e7, Math.round(p[1] * 1e7) / 1e7];
-
-function evenOdd(rings: Ring[], x: number, y: number): boolean {
-	let inside = false;
-	for (const ring of rings) {
-		for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-			const [xi, yi] = ring[i];
-			const [xj, yj] = ring[j];
-			if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-		}
-	}
-	return inside;
-}
-
-/**
- * Marks cells whose centre lies inside the rings, row by row: each row's crossings with the ring
- * edges give the inside spans, so the cost is rows × edges + cells rather than cells × edges.
- * For the convex hull, a half-cell tolerance keeps boundary cells in.
- */
-function fillMask(mask: Uint8Array, W: number, H: number, centre: (k: number) => [number, number], rings: Ring[], hull: boolean, cellM: number): void {
-	const tol = hull ? cellM * 0.5 : 0;
-	for (let r = 0; r < H; r++) {
-		const y = centre(r * W)[1];
-		const xs: number[] = [];
-		for (const ring of rings) {
-			if (hull && ring.length < 3) {
-				for (const [px, py] of ring) if (Math.abs(py - y) <= tol) xs.push(px - tol, px + tol);
-				continue;
-			}
-			for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-				const [xi, yi] = ring[i];
-				const [xj, yj] = ring[j];
-				if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
-			}
-		}
-		xs.sort((a, b) => a - b);
-		for (let s = 0; s + 1 < xs.length; s += 2) {
-			const lo = xs[s] - tol;
-			const hi = xs[s + 1] + tol;
-			for (let c = 0; c < W; c++) {
-				const x = centre(r * W + c)[0];
-				if (x >= lo && x <= hi) mask[r * W + c] = 1;
-			}
-		}
-	}
-}

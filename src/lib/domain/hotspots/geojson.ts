@@ -1,5 +1,6 @@
-// Hot spots as the GeoJSON of DESIGN.md's contract: Polygon features with id, rank, crimes, harm,
-// z, p (FDR-corrected), windows and why; the run's parameters and concentration as foreign members.
+// Hot spots as the GeoJSON of docs/hotspots.md (Output): Polygon features with id, rank, crimes,
+// harm, z, p (FDR-corrected), windows and why; the run's parameters and concentration as foreign
+// members.
 import type { DetectOptions, DetectResult } from './detect.ts';
 
 export function toGeoJSON(result: DetectResult, options: Partial<DetectOptions>) {

@@ -6,7 +6,7 @@
 //   x̄ = Σ xj / n,   S = √(Σ xj² / n − x̄²)
 //
 // p-values are two-sided from the normal approximation, then Benjamini–Hochberg adjusted over all
-// n cells (DESIGN.md: the p reported is the corrected one).
+// n cells (docs/hotspots.md, Detection 4: the p reported is the corrected one).
 import { benjaminiHochberg } from '../stats/fdr.ts';
 import { twoSidedP } from '../stats/normal.ts';
 

@@ -11,7 +11,7 @@ export interface HarmTable {
 }
 
 export const STARTER_HARM: HarmTable = {
-	source: 'Cambridge Crime Harm Index, starter values per police.uk category (DESIGN.md)',
+	source: 'Cambridge Crime Harm Index, starter values per police.uk category (docs/hotspots.md, Harm weights)',
 	version: 'starter-2016',
 	weights: {
 		'Violence and sexual offences': 200,

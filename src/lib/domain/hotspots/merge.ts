@@ -1,7 +1,7 @@
 // Significant adjacent cells (sharing an edge) merge into one hot spot, up to a maximum number of
-// cells (DESIGN.md: 4 by default) so each stays patrollable on foot in 10–15 minutes. Greedy by
-// harm: the strongest unassigned cell seeds a hot spot, which grows by its strongest qualifying
-// neighbour until full.
+// cells (docs/hotspots.md, Detection 5: 4 by default) so each stays patrollable on foot in 10–15
+// minutes. Greedy by harm: the strongest unassigned cell seeds a hot spot, which grows by its
+// strongest qualifying neighbour until full.
 
 export function mergeCells(
 	qualifying: number[],

@@ -1,7 +1,7 @@
-// Hour-of-week profiles and peak windows. When records carry times (a force's own data, the
-// Chicago and Memphis sets) a hot spot is live at its peak hours rather than the default
-// day/night halves (DESIGN.md windows). Peaks are chosen on a smoothed profile, shrunk toward the
-// whole area's profile so a hot spot with 20 records does not chase noise.
+// Hour-of-week profiles and peak windows. When records carry times (a force's own data, the Chicago
+// and Memphis sets) a hot spot is live at its peak hours rather than the default day/night halves
+// (docs/hotspots.md, Detection 6). Peaks are chosen on a smoothed profile, shrunk toward the whole
+// area's profile so a hot spot with 20 records does not chase noise.
 import { DateTime } from 'luxon';
 import type { Window } from './types.ts';
 

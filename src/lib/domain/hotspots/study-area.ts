@@ -58,3 +58,36 @@ export function inRings(rings: Ring[], x: number, y: number): boolean {
 	}
 	return inside;
 }
+
+/**
+ * Marks cells whose centre lies inside the rings, row by row: each row's crossings with the ring
+ * edges give the inside spans, so the cost is rows × edges + cells rather than cells × edges.
+ * For the convex hull, a half-cell tolerance keeps boundary cells in.
+ */
+export function fillMask(mask: Uint8Array, W: number, H: number, centre: (k: number) => [number, number], rings: Ring[], hull: boolean, cellM: number): void {
+	const tol = hull ? cellM * 0.5 : 0;
+	for (let r = 0; r < H; r++) {
+		const y = centre(r * W)[1];
+		const xs: number[] = [];
+		for (const ring of rings) {
+			if (hull && ring.length < 3) {
+				for (const [px, py] of ring) if (Math.abs(py - y) <= tol) xs.push(px - tol, px + tol);
+				continue;
+			}
+			for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+				const [xi, yi] = ring[i];
+				const [xj, yj] = ring[j];
+				if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+			}
+		}
+		xs.sort((a, b) => a - b);
+		for (let s = 0; s + 1 < xs.length; s += 2) {
+			const lo = xs[s] - tol;
+			const hi = xs[s + 1] + tol;
+			for (let c = 0; c < W; c++) {
+				const x = centre(r * W + c)[0];
+				if (x >= lo && x <= hi) mask[r * W + c] = 1;
+			}
+		}
+	}
+}

@@ -3,7 +3,7 @@ import type { Window } from './types.ts';
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-/** DESIGN.md default windows: day 06:00–18:00 and night 18:00–06:00, every day, in the data's zone. */
+/** The default windows (docs/hotspots.md, Detection 6): day 06:00–18:00 and night 18:00–06:00, every day, in the data's zone. */
 export function dayNightWindows(tz: string): Window[] {
 	return [
 		{ days: ALL_DAYS, from: '06:00', to: '18:00', tz },

@@ -1,5 +1,6 @@
-// The experimental day (DESIGN.md): 06:00–05:59 Europe/London by default, as Thames Valley's
-// trial used; daily caps ("dosed today"), recognition and trial assignments count by it. DST-correct.
+// The experimental day (docs/evaluation.md, Place-days): 06:00–05:59 Europe/London by default, as
+// Thames Valley's trial used; daily caps ("dosed today"), recognition and trial assignments count
+// by it. DST-correct.
 import { DateTime } from 'luxon';
 
 export interface DayBoundary {

@@ -1,6 +1,7 @@
-// Daily randomisation (DESIGN.md; Thames Valley's RCT registration): each experimental day, a
-// seeded shuffle of the set's hot spots puts `fraction` of them (half by default) in treatment.
-// The seed is stored with the trial, so any day's schedule can be reproduced and audited.
+// Daily randomisation (docs/hotspots.md, Trials; Thames Valley's RCT registration): each
+// experimental day, a seeded shuffle of the set's hot spots puts `fraction` of them (half by
+// default) in treatment. The seed is stored with the trial, so any day's schedule can be reproduced
+// and audited.
 import { seededRandom, seedFrom } from '../random.ts';
 
 export type Arm = 'treatment' | 'control';

@@ -34,7 +34,7 @@ export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: nu
 		if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
 		const sqlite = new SQLite(config.path);
 		// WAL lets readers run beside the single writer; FULL makes an acknowledged commit durable
-		// across power loss (DESIGN.md: a fix acked to a phone is in the database).
+		// across power loss (docs/protocol.md, Acks after commit: a fix acked to a phone is in the database).
 		sqlite.pragma('journal_mode = WAL');
 		sqlite.pragma('synchronous = FULL');
 		sqlite.pragma('busy_timeout = 5000');

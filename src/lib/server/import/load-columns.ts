@@ -5,9 +5,9 @@ import { ColumnsBuilder, monthIndex, type CrimeColumns } from '../../domain/hots
 import { harmFor, type HarmTable } from '../../domain/hotspots/harm.ts';
 import { LatestById, recordKey, selectRows } from '../../domain/import/dedup.ts';
 import { busiestPoints, placeholderWarning } from '../../domain/import/placeholder.ts';
-import type { ColumnMapping } from './formats/mapping.ts';
+import type { ColumnMapping } from '../../domain/import/formats/mapping.ts';
 import { readRecords, type ReadOptions } from './read-records.ts';
-import type { Rejection } from './types.ts';
+import type { Rejection } from '../../domain/import/types.ts';
 
 export interface LoadReport {
 	file: string;

@@ -8,15 +8,15 @@ import { createReadStream, statSync } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { delimiterName, sniffDelimiter } from '../../domain/import/delimiter.ts';
-import { CsvError, CsvReader } from './csv.ts';
+import { CsvError, CsvReader } from '../../domain/import/csv.ts';
 import { chooseEncoding, EncodingError } from './encoding.ts';
-import { geojsonReader } from './formats/geojson.ts';
-import { mappedReader } from './formats/mapped-reader.ts';
-import { mappedColumns, type ColumnMapping } from './formats/mapping.ts';
-import { policeUkCsv } from './formats/police-uk-csv.ts';
-import { policeUkJsonRecord } from './formats/police-uk-json.ts';
-import { JsonElements, JsonShapeError } from './json-elements.ts';
-import type { RowResult } from './types.ts';
+import { geojsonReader } from '../../domain/import/formats/geojson.ts';
+import { mappedReader } from '../../domain/import/formats/mapped-reader.ts';
+import { mappedColumns, type ColumnMapping } from '../../domain/import/formats/mapping.ts';
+import { policeUkCsv } from '../../domain/import/formats/police-uk-csv.ts';
+import { policeUkJsonRecord } from '../../domain/import/formats/police-uk-json.ts';
+import { JsonElements, JsonShapeError } from '../../domain/import/json-elements.ts';
+import type { RowResult } from '../../domain/import/types.ts';
 
 export class ImportError extends Error {}
 

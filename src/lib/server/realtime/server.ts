@@ -152,7 +152,7 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 	];
 	// Every few seconds, whatever way a user was cut off — disabled here or by the CLI, a token
 	// revoked, a session logged out or past its absolute or idle limit, on this node or another —
-	// their sockets close (DESIGN: within 5 s).
+	// their sockets close (docs/protocol.md, Socket authentication: within 5 s).
 	const sweep = setInterval(() => void sweepRevoked(io, ctx).catch((e) => console.error('realtime: sweep failed', e)), REVOKE_SWEEP_MS);
 	const timer = setInterval(() => {
 		if (pending.size === 0) return;

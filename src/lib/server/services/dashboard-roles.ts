@@ -7,6 +7,6 @@ export interface Viewer {
 	role: Role;
 }
 
-/** DESIGN.md roles: people involved for analysts only; exports for everyone but officers. */
+/** docs/roles.md: people involved for analysts only; exports for everyone but officers. */
 export const canSeePeople = (role: Role) => role === 'analyst';
 export const canExport = (role: Role) => role === 'analyst' || role === 'supervisor' || role === 'commander';

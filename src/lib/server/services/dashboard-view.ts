@@ -2,7 +2,8 @@
 // thrown), the figures, the recent serious incidents, patrol tiles from the presence engine, and
 // for analysts the people panel, each view of which is audited as a consultation.
 import { DateTime } from 'luxon';
-import { aggregate, people, selector, type DashboardStore } from '../../domain/dashboard/aggregate.ts';
+import { aggregate, selector, type DashboardStore } from '../../domain/dashboard/aggregate.ts';
+import { people } from '../../domain/dashboard/people.ts';
 import { monthLabel } from '../../domain/hotspots/columns.ts';
 import { dosage } from '../../domain/dosage/dosage.ts';
 import { listHotspotSets, type Hotspot } from '../db/queries/hotspots.ts';

@@ -4,7 +4,8 @@
 // new harm table bumps it), checking at most every two seconds.
 import { DateTime } from 'luxon';
 import { monthIndex } from '../../domain/hotspots/columns.ts';
-import { ROLES, sortLinks, type DashboardStore, type PeopleLinks, type PersonRole } from '../../domain/dashboard/aggregate.ts';
+import type { DashboardStore } from '../../domain/dashboard/aggregate.ts';
+import { ROLES, sortLinks, type PeopleLinks, type PersonRole } from '../../domain/dashboard/people.ts';
 import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
 import { crimeVersion, dashboardPage } from '../db/queries/crimes.ts';
 import { listHotspots, type Hotspot } from '../db/queries/hotspots.ts';

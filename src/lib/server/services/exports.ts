@@ -1,5 +1,5 @@
 // The exports BI tools read. Times are ISO 8601 UTC. Supervisors get one row per visit and per
-// activity, by callsign; commanders see aggregates (DESIGN.md roles), so they get visits and
+// activity, by callsign; commanders see aggregates (docs/roles.md), so they get visits and
 // activities summed per hot spot, team and day in the force's zone — no visit's start or end, so
 // no officer's movements can be read back from a team's rows.
 import { DateTime } from 'luxon';

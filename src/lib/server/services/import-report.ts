@@ -2,7 +2,7 @@
 // the same file; and the small readings of a file and its past that importFile needs.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Rejection } from '../import/types.ts';
+import type { Rejection } from '../../domain/import/types.ts';
 
 export interface ImportReport {
 	file: string;

@@ -17,7 +17,7 @@ import { busiestStagedPoints, deleteStagedRows, insertStagedRows, linkPersons, m
 import { deleteImportAttempt, finishImport, importsOfContent, insertStagingImport, setImportProgress, stagingImportIds } from '../db/queries/imports.ts';
 import type { Db } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { ColumnMapping } from '../import/formats/mapping.ts';
+import type { ColumnMapping } from '../../domain/import/formats/mapping.ts';
 import { ImportError, readRecords } from '../import/read-records.ts';
 import { audit } from './audit.ts';
 import { activeHarmTable } from './harm-tables.ts';

@@ -292,7 +292,7 @@ export class PresenceService {
 					if (v.dose && !v.open) live.lastDoseAt = Math.max(live.lastDoseAt ?? 0, v.end);
 					live.nextCheck = 0;
 				}
-				// late fixes fold into the record but raise nothing live (DESIGN.md rule 7)
+				// late fixes fold into the record but raise nothing live (docs/presence.md rule 7)
 				if (!e.late && !replay) {
 					this.deps.bus.publish('presence:update', {
 						officer,

@@ -12,7 +12,7 @@ import { visitsBetween, type StoredVisit } from '../db/queries/visits.ts';
 import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
-/** Live window occurrences overlapping [from, to), each once: one dose is due in each (DESIGN.md frequency). */
+/** Live window occurrences overlapping [from, to), each once: one dose is due in each (docs/hotspots.md, What uses a set). */
 export function windowRanges(windows: Window[], from: number, to: number): { start: number; end: number }[] {
 	return occurrencesBetween(windows, from, to);
 }
@@ -41,7 +41,7 @@ function foot(visits: StoredVisit[]): number | null {
 }
 
 export interface SummaryOptions {
-	/** per-officer rows; DESIGN.md: supervisors yes, commanders see aggregates */
+	/** per-officer rows; docs/roles.md: supervisors yes, commanders see aggregates */
 	perOfficer: boolean;
 }
 

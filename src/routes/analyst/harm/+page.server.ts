@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { HarmTableError, parseHarmTable } from '#lib/domain/hotspots/harm.ts';
-import { parseCsv, CsvError } from '#lib/server/import/csv.ts';
+import { parseCsv, CsvError } from '#lib/domain/import/csv.ts';
 import { activateHarmTable, activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
 export const load = async ({ locals }) => {

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { listMappings, saveMapping } from '#lib/server/db/queries/import-mappings.ts';
 import { listImports } from '#lib/server/db/queries/imports.ts';
-import { MappingError, parseMapping } from '#lib/server/import/formats/mapping.ts';
+import { MappingError, parseMapping } from '#lib/domain/import/formats/mapping.ts';
 import { removeImport } from '#lib/server/services/import-removal.ts';
 
 export const load = async ({ locals }) => {

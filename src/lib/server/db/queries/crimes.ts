@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CrimeRecordInput } from '../../import/types.ts';
+import type { CrimeRecordInput } from '../../../domain/import/types.ts';
 import type { Db } from '../schema.ts';
 
 export async function insertCrimeRecords(

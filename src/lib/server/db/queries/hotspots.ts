@@ -26,7 +26,7 @@ export interface HotspotSet {
 	name: string;
 	status: 'draft' | 'published' | 'archived';
 	params: Record<string, unknown>;
-	/** the target interval between doses (DESIGN.md: 4 h), seconds */
+	/** the target interval between doses (docs/presence.md rule 10: 4 h), seconds */
 	targetIntervalS: number;
 	createdAt: number;
 	publishedAt: number | null;

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { error, json } from '@sveltejs/kit';
 import { mappingText } from '#lib/server/db/queries/import-mappings.ts';
-import { MappingError, parseMapping } from '#lib/server/import/formats/mapping.ts';
+import { MappingError, parseMapping } from '#lib/domain/import/formats/mapping.ts';
 import { uploadName } from '#lib/server/import/upload-name.ts';
 import { importFile } from '#lib/server/services/imports.ts';
 

@@ -7,7 +7,7 @@ import { exportActivities, exportDosage, exportVisits } from '#lib/server/servic
 /**
  * CSV for BI tools: visits, dosage per hot spot and live window, activities. Supervisors get one
  * row per visit or activity by callsign; commanders get sums per hot spot, team and day, without
- * any visit's times (DESIGN.md roles: commanders see aggregates).
+ * any visit's times (docs/roles.md: commanders see aggregates).
  */
 export const GET = async ({ params, url, locals }) => {
 	const { app } = locals;

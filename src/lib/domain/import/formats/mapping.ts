@@ -3,9 +3,9 @@
 // and its zone), the place (lon/lat, or x/y in a named coordinate system), the offence (a type, a
 // code, or a constant) with an optional map to police.uk categories, rows to leave out, and how
 // the file is written (delimiter, encoding). The reader is in mapped-reader.ts.
-import { findCrs, CRS_FAMILIES } from '../../../domain/import/crs.ts';
-import { DELIMITERS } from '../../../domain/import/delimiter.ts';
-import { parseExclusions, type Exclusion } from '../../../domain/import/exclusions.ts';
+import { findCrs, CRS_FAMILIES } from '../crs.ts';
+import { DELIMITERS } from '../delimiter.ts';
+import { parseExclusions, type Exclusion } from '../exclusions.ts';
 import { DateTime } from 'luxon';
 
 export interface DateParts {

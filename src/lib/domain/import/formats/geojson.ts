@@ -1,6 +1,6 @@
 // GeoJSON points: a FeatureCollection of Point features whose properties describe the crime,
 // either through a column mapping (property names) or by the usual names.
-import { findCrs } from '../../../domain/import/crs.ts';
+import { findCrs } from '../crs.ts';
 import type { RowResult } from '../types.ts';
 import { mappedReader, type MappedReader } from './mapped-reader.ts';
 import type { ColumnMapping } from './mapping.ts';

@@ -1,9 +1,9 @@
 // Reads one row through a column mapping into a record, a row without a location, a left-out row
 // or a rejection naming the field. Also collects what the analyst should hear about the file as a
 // whole (an assumed coordinate system, time offsets that disagree with the mapping's zone).
-import { findCrs, type Crs } from '../../../domain/import/crs.ts';
-import { exclusionTest } from '../../../domain/import/exclusions.ts';
-import { localMonthIn } from '../../../domain/import/local-month.ts';
+import { findCrs, type Crs } from '../crs.ts';
+import { exclusionTest } from '../exclusions.ts';
+import { localMonthIn } from '../local-month.ts';
 import { DateParser } from '../datetime.ts';
 import type { CrimeRecordInput, RowResult } from '../types.ts';
 import type { ColumnMapping } from './mapping.ts';
