@@ -22,7 +22,7 @@ const officers = new Map([
 function visit(officer: number, hotspot: number, startIso: string, minutes: number): SummaryVisit {
 	const start = at(startIso);
 	const end = start + minutes * MIN;
-	return { officer, hotspot, start, end, minutes, unknownMinutes: 0, mode: 'foot', stops: 0, dose: minutes >= 10, open: false, inside: [[start, end]], unknown: [], modeMs: { foot: minutes * MIN } };
+	return { officer, hotspot, start, end, minutes, mode: 'foot', stops: 0, dose: minutes >= 10, open: false, inside: [[start, end]], unknown: [], modeMs: { foot: minutes * MIN } };
 }
 
 const night = shiftsOn('2026-11-25').find((s) => s.name === 'Night')!; // 23:00 → 07:00
