@@ -1,6 +1,6 @@
 // A shift's summary (docs/summaries.md): one definition of every figure, so that the page, the
 // PDF and the exports add up. A dose is a visit of 10 minutes or more inside (docs/presence.md
-// rule 12).
+// rule 6); minutes are dosage's (rule 12).
 //  - Visits, doses, officers and visit lengths count the visits that BEGAN in the shift, each in
 //    exactly one shift; doses delivered are all of those doses.
 //  - Doses due: one per hot spot for each of its live windows that overlaps the shift; a due dose

@@ -66,11 +66,13 @@ export function renderSummaryPdf(s: ShiftSummary): Promise<{ pdf: Buffer; printe
 		const y = doc.y;
 		let x = 40;
 		doc.font(bold ? 'bold' : 'regular').fontSize(8);
+		// a header that wraps ("Patrol min") makes its row taller rather than running into the next
+		const height = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 4 })));
 		cells.forEach((c, i) => {
 			text(c, x, y, { width: widths[i] - 4 });
 			x += widths[i];
 		});
-		doc.y = y + 13;
+		doc.y = y + height + 3;
 		if (doc.y > 780) doc.addPage();
 	};
 	const heading = (str: string) => {
