@@ -137,6 +137,9 @@ test("a commander's shift summary adds up, and its exports and PDF are that shif
 	expect(sum(csvColumn(aggregated, 'doses'))).toBe(delivered);
 	expect(Math.round(sum(csvColumn(aggregated, 'officer_minutes')))).toBe(officerMinutes);
 	expect(new Set(aggregated.slice(1).map((r) => `${r[0]} ${r[1]}`))).toEqual(new Set([`${date} ${name}`]));
+	const bad = await commander.request.get('/api/command/export/visits?date=2026-11-26&shift=Brunch');
+	expect(bad.status()).toBe(400);
+	expect(await bad.text()).toContain('shift: one of Early, Late, Night');
 
 	// the PDF: the same figures, and "≥10 min" as text a reader can copy
 	const pdf = (await pdfText(await download(commander, 'PDF'))).join('\n');

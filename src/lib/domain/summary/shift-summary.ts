@@ -175,14 +175,15 @@ type Range = { from: number; to: number };
 /** Supervisors only (docs/roles.md): every officer with a visit or time inside in the shift. */
 function perOfficer(input: SummaryInput, visits: readonly SummaryVisit[], counted: readonly SummaryVisit[], range: Range) {
 	const begun = new Set(counted);
-	const ids = [...new Set(visits.filter((v) => begun.has(v) || officerMs(v, range) > 0).map((v) => v.officer))];
+	const callsign = (id: number) => input.officers.get(id)?.callsign ?? String(id);
+	const ids = [...new Set(visits.filter((v) => begun.has(v) || officerMs(v, range) > 0).map((v) => v.officer))].sort((a, b) => callsign(a).localeCompare(callsign(b)));
 	const minutes = roundToTotal(ids.map((id) => sum(visits.filter((v) => v.officer === id).map((v) => officerMs(v, range))) / MIN));
 	return ids.map((id, i) => {
 		const mine = counted.filter((v) => v.officer === id);
 		const u = input.officers.get(id);
 		return {
 			officer: id,
-			callsign: u?.callsign ?? String(id),
+			callsign: callsign(id),
 			team: u?.team ?? null,
 			visits: mine.length,
 			doses: mine.filter((v) => v.dose).length,

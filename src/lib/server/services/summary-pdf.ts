@@ -95,6 +95,7 @@ export function renderSummaryPdf(s: ShiftSummary): Promise<{ pdf: Buffer; printe
 		const ow = [100, 120, 60, 60, 70, 60];
 		row(['Callsign', 'Team', 'Visits', 'Doses', 'Officer min', 'Foot'], ow, true);
 		for (const o of s.officers) row([o.callsign, o.team ?? '', String(o.visits), String(o.doses), String(o.minutes), pct(o.footShare)], ow);
+		row(['All officers', '', String(t.visits), String(t.doses), String(t.officerMinutes), ''], ow, true);
 	}
 	doc.end();
 	return done.then((pdf) => ({ pdf, printed }));
