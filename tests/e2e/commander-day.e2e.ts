@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parseCsv } from '../../src/lib/domain/import/csv.ts';
 import { pdfText } from '../pdf-text.ts';
@@ -122,6 +123,8 @@ test("a commander's shift summary adds up, and its exports and PDF are that shif
 		expect(c.foot).toBe(total);
 	}
 	await expect(commander.getByTestId('per-officer')).toHaveCount(0);
+	const axe = await new AxeBuilder({ page: commander }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(axe.violations.map((v) => `${v.id} — ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html.slice(0, 200)}`)).toEqual([]);
 
 	// the commander's exports are that shift's aggregates, with the page's totals
 	const dosage = parseCsv((await download(commander, 'Dosage CSV')).toString('utf8'));
