@@ -118,6 +118,11 @@ test('an admin makes an officer whose phone reports, resets a password, sees a f
 	if (shots) await pc.screenshot({ path: '/tmp/admin-day-403.png' });
 	await pc.getByRole('link', { name: 'Back to your home page' }).click();
 	await expect(pc).toHaveURL(/\/officer$/);
+	// and a stale link to a hot spot no longer published: src/routes/+error.svelte, the same way home
+	expect((await pc.goto('/officer/hotspot/999999'))!.status()).toBe(404);
+	await expect(pc.getByRole('heading', { name: 'Not found' })).toBeVisible();
+	await expect(pc.getByTestId('error-message')).toContainText('That hot spot is not in the published set.');
+	await expect(pc.getByRole('link', { name: 'Back to your home page' })).toHaveAttribute('href', '/officer');
 
 	// a reset: the old password fails (and the log shows it), the new one asks for a change again
 	await admin.reload();
