@@ -108,6 +108,10 @@ test('an admin makes an officer whose phone reports, resets a password, sees a f
 	expect((await request.post('/api/devices/osmand', { data: report })).status()).toBe(401);
 	report.device_id = own;
 	expect(await (await request.post('/api/devices/osmand', { data: report })).text()).toBe('OK');
+	// shown once: back on the page, only when it was set up
+	await open(pc, '/officer/me');
+	await expect(pc.getByTestId('device-since')).toBeVisible();
+	await expect(pc.getByTestId('device-setup')).toHaveCount(0);
 	await pc.getByRole('button', { name: 'On duty' }).click();
 	await expect(pc.getByRole('button', { name: 'Off duty' })).toBeVisible();
 

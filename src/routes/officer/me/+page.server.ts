@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { liveDeviceTokenSince } from '#lib/server/db/queries/tokens.ts';
 import { getRecognition, setRecognition } from '#lib/server/db/queries/users.ts';
 import { issueDeviceToken } from '#lib/server/services/device-tokens.ts';
 import { myPatrols } from '#lib/server/services/officer.ts';
@@ -7,7 +8,8 @@ import { UserError } from '#lib/server/services/users.ts';
 export const load = async ({ locals }) => {
 	const { app } = locals;
 	const recognition = await getRecognition(app.db, locals.user!.id);
-	return { ...(await myPatrols(app, locals.user!.id)), recognition };
+	const deviceSince = await liveDeviceTokenSince(app.db, locals.user!.id);
+	return { ...(await myPatrols(app, locals.user!.id)), recognition, deviceSince };
 };
 
 export const actions = {

@@ -66,3 +66,15 @@ export async function countLiveTokens(db: Db): Promise<Map<number, { device: num
 	}
 	return out;
 }
+
+/** When the officer's live device token was issued, if they have one. */
+export async function liveDeviceTokenSince(db: Db, userId: number): Promise<number | null> {
+	const row = await db
+		.selectFrom('device_tokens')
+		.select((eb) => eb.fn.max('created_at').as('since'))
+		.where('user_id', '=', userId)
+		.where('kind', '=', 'device')
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return row?.since == null ? null : Number(row.since);
+}
