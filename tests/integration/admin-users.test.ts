@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
+import { base32Decode, totpAt } from '../../src/lib/server/security/totp.ts';
+import { changeUser } from '../../src/lib/server/services/admin.ts';
 import { setDuty } from '../../src/lib/server/services/duty.ts';
 import { createUser, userForSession, userForToken, type LoginPolicy } from '../../src/lib/server/services/auth.ts';
 import { issueDeviceToken } from '../../src/lib/server/services/device-tokens.ts';
@@ -86,6 +88,17 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(setup.traccar.qrSvg).toMatch(/^<svg[^>]*viewBox/);
 			await expect(issueDeviceToken(app, by, admin.id, ORIGIN)).rejects.toThrow(/device token: for officers/);
 
+			// with a second factor: the new password is asked for before a code is spent, and stored only with a good code
+			const { otpauth } = await changeUser(app, by, made.user.id, 'enrol-totp');
+			const secret = base32Decode(new URL(otpauth!).searchParams.get('secret')!);
+			const temp = (await resetPassword(app, by, made.user.id)).password;
+			const withCode = (newPassword?: string, totp?: string) => signIn(app, { username: 'pc-new', password: temp, newPassword, totp, address: '10.0.0.9' }, POLICY);
+			expect(await withCode(undefined, totpAt(secret, now))).toMatchObject({ ok: false, reason: 'password-change' });
+			expect(await withCode('a third long password')).toMatchObject({ ok: false, reason: 'totp-required' });
+			expect((await withCode('a third long password', totpAt(secret, now))).ok).toBe(true);
+			expect((await signIn(app, { username: 'pc-new', password: 'a third long password', totp: totpAt(secret, now + 30_000), address: '10.0.0.9' }, POLICY)).ok).toBe(true);
+			await changeUser(app, by, made.user.id, 'remove-totp');
+
 			// a failed login for someone else's name, and for a name that does not exist
 			const wrong = await signIn(app, { username: 'pc-new', password: 'not it at all', address: '10.0.0.7' }, POLICY);
 			expect(wrong).toMatchObject({ ok: false, reason: 'invalid' });
@@ -106,6 +119,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				['pc-new', `user:${made.user.id}`, 'login'],
 				['adm-users', `user:${made.user.id}`, 'update'],
 				['TV-215', `user:${made.user.id}`, 'issue-device-token'],
+				['adm-users', `user:${made.user.id}`, 'enrol-totp'],
+				['adm-users', `user:${made.user.id}`, 'reset-password'],
+				['pc-new', `user:${made.user.id}`, 'login'],
+				['pc-new', `user:${made.user.id}`, 'login'],
+				['adm-users', `user:${made.user.id}`, 'remove-totp'],
 				['system', `user:${made.user.id}`, 'login failed'],
 				['system', 'login', 'login failed']
 			]);
@@ -114,7 +132,7 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(JSON.parse(mine.at(-1)!.detail)).toEqual({ event: 'login failed', reason: 'unknown or disabled account', address: '10.0.0.8' });
 			expect(JSON.parse(mine[7].detail)).toEqual({ action: 'update', changed: ['callsign', 'team'] });
 			// nothing but ids: no name, callsign, team, password or token of the officer, nor the name typed
-			const secrets = ['pc-new', 'TV-214', 'TV-215', 'Response', made.password!, reset.password, 'my own long password', 'another long password', made.token!, setup.token, 'Jane.Doe'];
+			const secrets = ['pc-new', 'TV-214', 'TV-215', 'Response', made.password!, reset.password, temp, 'a third long password', 'my own long password', 'another long password', made.token!, setup.token, 'Jane.Doe'];
 			const leaks = rows.flatMap((r) => secrets.filter((s) => [r.subject, r.detail, r.recipients ?? ''].join(' ').includes(s)).map((s) => `row ${r.id} holds "${s}"`));
 			expect(leaks).toEqual([]);
 			// failed logins are not in the name of whoever typed them
