@@ -145,6 +145,6 @@ test('an admin makes an officer whose phone reports, resets a password, sees a f
 	const failed = admin.getByTestId('audit').locator('tr').filter({ hasText: '"event":"login failed"' }).first();
 	await expect(failed).toContainText('"reason":"wrong password"');
 	// by id: nobody claims a failed login, and the account is a reference
-	await expect(failed).toContainText(/^\d+.*system.*alteration.*user:\d+/);
+	await expect(failed).toContainText(/^\d+.*anonymous.*alteration.*user:\d+/);
 	await expect(failed).not.toContainText(username);
 });

@@ -112,10 +112,10 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				['adm-users', `user:${made.user.id}`, 'create'],
 				// asked for a new password (not a failure), refused a weak one (nor that), then in
 				['pc-new', `user:${made.user.id}`, 'login'],
-				['system', `user:${made.user.id}`, 'login failed'],
+				['anonymous', `user:${made.user.id}`, 'login failed'],
 				['pc-new', `user:${made.user.id}`, 'login'],
 				['adm-users', `user:${made.user.id}`, 'reset-password'],
-				['system', `user:${made.user.id}`, 'login failed'],
+				['anonymous', `user:${made.user.id}`, 'login failed'],
 				['pc-new', `user:${made.user.id}`, 'login'],
 				['adm-users', `user:${made.user.id}`, 'update'],
 				['TV-215', `user:${made.user.id}`, 'issue-device-token'],
@@ -124,8 +124,8 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				['pc-new', `user:${made.user.id}`, 'login'],
 				['pc-new', `user:${made.user.id}`, 'login'],
 				['adm-users', `user:${made.user.id}`, 'remove-totp'],
-				['system', `user:${made.user.id}`, 'login failed'],
-				['system', 'login', 'login failed']
+				['anonymous', `user:${made.user.id}`, 'login failed'],
+				['anonymous', 'login', 'login failed']
 			]);
 			expect(JSON.parse(mine[1].detail)).toEqual({ event: 'login', passwordChanged: true, address: '10.0.0.9' });
 			expect(JSON.parse(mine.at(-2)!.detail)).toEqual({ event: 'login failed', reason: 'wrong password', address: '10.0.0.7' });

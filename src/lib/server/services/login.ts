@@ -2,7 +2,7 @@
 // guessing. A failed row names the account by id when it exists and the address it came from —
 // never the password, and never the name typed for an account that does not exist (it may be a
 // password typed in the wrong box, or a person's name).
-import { auditBy } from './audit.ts';
+import { audit, auditBy } from './audit.ts';
 import { login, type LoginPolicy, type LoginResult } from './auth.ts';
 import type { DbDeps } from './deps.ts';
 
@@ -14,7 +14,8 @@ export interface LoginAttempt {
 	address: string;
 }
 
-const ANONYMOUS = null;
+/** a failed login is in nobody's name: whoever typed it is not known */
+const ANONYMOUS = { id: null, name: 'anonymous' };
 const FAILED: Partial<Record<Extract<LoginResult, { ok: false }>['reason'], string>> = {
 	invalid: 'wrong password',
 	'totp-invalid': 'wrong code',
@@ -33,7 +34,7 @@ export async function signIn(ctx: DbDeps, a: LoginAttempt, policy: LoginPolicy):
 	} else if (FAILED[result.reason]) {
 		const subject = result.user ? `user:${result.user.id}` : 'login';
 		const reason = result.user ? FAILED[result.reason] : 'unknown or disabled account';
-		await auditBy(at, ANONYMOUS, 'alteration', subject, { event: 'login failed', reason, address: a.address });
+		await audit(ctx.db, { actor: ANONYMOUS, operation: 'alteration', subject, detail: { event: 'login failed', reason, address: a.address } }, now);
 	}
 	return result;
 }

@@ -5,9 +5,9 @@ import { randomInt } from 'node:crypto';
 import { usernameProblem } from '../../domain/users/password-rules.ts';
 import { deleteUserSessions } from '../db/queries/sessions.ts';
 import { findUserIdByName, getProfile, getUser, setPasswordHash, unlockUser, updateUserProfile, type User } from '../db/queries/users.ts';
-import { ROLES, type Role } from '../db/schema.ts';
+import { ROLES, type Db, type Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { auditBy } from './audit.ts';
+import { audit, type AuditEntry } from './audit.ts';
 import { createToken, createUser, hashPassword, isRole } from './auth.ts';
 import type { BusDeps, DbDeps } from './deps.ts';
 
@@ -82,13 +82,14 @@ export async function addUser(ctx: DbDeps, actor: Actor, u: NewUser, opts: { tem
 	return inTransaction(ctx.db, async (tx) => {
 		const user = await createUser(tx, { username, role, passwordHash, callsign, team, mustChangePassword: opts.temporary }, now);
 		const token = u.token ? await createToken(tx, user.id, u.token, actor.id === null ? 'cli' : 'admin', now) : null;
-		await auditBy({ db: tx, now: () => now }, actorOf(actor), 'alteration', `user:${user.id}`, { action: 'create', role, token: u.token ?? null, temporaryPassword: opts.temporary && !!password });
+		await altered(tx, actor, user.id, { action: 'create', role, token: u.token ?? null, temporaryPassword: opts.temporary && !!password }, now);
 		return { user, password: opts.temporary && !given ? password : null, token };
 	});
 }
 
-function actorOf(a: Actor) {
-	return a.id === null ? null : { id: a.id, username: a.username };
+/** One alteration of user `id`, by an administrator or the command line ('cli'), at `now`. */
+function altered(db: Db, actor: Actor, id: number, detail: AuditEntry['detail'], now: number) {
+	return audit(db, { actor: { id: actor.id, name: actor.username }, operation: 'alteration', subject: `user:${id}`, detail }, now);
 }
 
 async function existing(ctx: DbDeps, id: number): Promise<User> {
@@ -116,7 +117,7 @@ export async function updateUser(ctx: BusDeps, actor: Actor, id: number, p: { ro
 	await inTransaction(ctx.db, async (tx) => {
 		await updateUserProfile(tx, id, next);
 		// names the fields, not their values: a callsign identifies an officer
-		await auditBy({ db: tx, now: ctx.now }, actorOf(actor), 'alteration', `user:${id}`, { action: 'update', changed, ...(changed.includes('role') ? { role } : {}) });
+		await altered(tx, actor, id, { action: 'update', changed, ...(changed.includes('role') ? { role } : {}) }, ctx.now());
 	});
 	if (changed.includes('role')) ctx.bus.publish('user:revoked', { userId: id });
 	return { changed };
@@ -134,7 +135,7 @@ export async function resetPassword(ctx: BusDeps, actor: Actor, id: number): Pro
 		await setPasswordHash(tx, id, hash, true);
 		await unlockUser(tx, id);
 		await deleteUserSessions(tx, id);
-		await auditBy({ db: tx, now: ctx.now }, actorOf(actor), 'alteration', `user:${id}`, { action: 'reset-password' });
+		await altered(tx, actor, id, { action: 'reset-password' }, ctx.now());
 	});
 	ctx.bus.publish('user:revoked', { userId: user.id });
 	return { username: user.username, password };
