@@ -67,7 +67,9 @@ export const actions = {
 				username,
 				error: messages[result.reason],
 				totp: result.reason === 'totp-required' || result.reason === 'totp-invalid' || (changingNow && !!code),
-				newPassword: changingNow
+				newPassword: changingNow,
+				// the next step asked for, not something done wrong
+				prompt: result.reason === 'password-change' || result.reason === 'totp-required'
 			});
 		}
 		cookies.set(SESSION_COOKIE, result.token, {
