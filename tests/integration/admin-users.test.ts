@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { base32Decode, totpAt } from '../../src/lib/server/security/totp.ts';
 import { changeUser } from '../../src/lib/server/services/admin.ts';
 import { setDuty } from '../../src/lib/server/services/duty.ts';
+import { insertOidcUser } from '../../src/lib/server/db/queries/oidc-users.ts';
 import { createUser, userForSession, userForToken, type LoginPolicy } from '../../src/lib/server/services/auth.ts';
 import { issueDeviceToken } from '../../src/lib/server/services/device-tokens.ts';
 import { signIn } from '../../src/lib/server/services/login.ts';
@@ -98,6 +99,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect((await withCode('a third long password', totpAt(secret, now))).ok).toBe(true);
 			expect((await signIn(app, { username: 'pc-new', password: 'a third long password', totp: totpAt(secret, now + 30_000), address: '10.0.0.9' }, POLICY)).ok).toBe(true);
 			await changeUser(app, by, made.user.id, 'remove-totp');
+
+			// someone who signs in through the force's provider has no password here, and their role is the provider's
+			const sso = await insertOidcUser(app.db, { subject: 'https://idp.example u-77', username: 'sso-user', displayName: 'SSO User', role: 'supervisor', callsign: null, team: null }, now);
+			await expect(resetPassword(app, by, sso.id)).rejects.toThrow(/single sign-on: their password is the provider's/);
+			await expect(updateUser(app, by, sso.id, { role: 'commander' })).rejects.toThrow(/single sign-on: their role follows/);
 
 			// a failed login for someone else's name, and for a name that does not exist
 			const wrong = await signIn(app, { username: 'pc-new', password: 'not it at all', address: '10.0.0.7' }, POLICY);

@@ -3,6 +3,7 @@
 // change is an audited alteration naming the user by id (docs/roles.md: the log names no one).
 import { randomInt } from 'node:crypto';
 import { usernameProblem } from '../../domain/users/password-rules.ts';
+import { isOidcUser } from '../db/queries/oidc-users.ts';
 import { deleteUserSessions } from '../db/queries/sessions.ts';
 import { findUserIdByName, getProfile, getUser, setPasswordHash, unlockUser, updateUserProfile, type User } from '../db/queries/users.ts';
 import { ROLES, type Db, type Role } from '../db/schema.ts';
@@ -106,6 +107,7 @@ export async function updateUser(ctx: BusDeps, actor: Actor, id: number, p: { ro
 	const user = await existing(ctx, id);
 	const role = p.role === undefined || p.role === '' ? undefined : roleOf(p.role);
 	if (role && role !== user.role && user.id === actor.id) throw new UserError('you cannot change your own role; ask another administrator');
+	if (role && role !== user.role && (await isOidcUser(ctx.db, id))) throw new UserError(`${user.username} signs in through single sign-on: their role follows the provider's groups at every sign-in; change it there`);
 	const next = { role, callsign: p.callsign === undefined ? undefined : callsignOf(p.callsign), team: p.team === undefined ? undefined : teamOf(p.team) };
 	const before = (await getProfile(ctx.db, id))!;
 	const changed = [
@@ -129,6 +131,8 @@ export async function updateUser(ctx: BusDeps, actor: Actor, id: number, p: { ro
  */
 export async function resetPassword(ctx: BusDeps, actor: Actor, id: number): Promise<{ username: string; password: string }> {
 	const user = await existing(ctx, id);
+	// a password here would be a second way in, round the provider's own checks
+	if (await isOidcUser(ctx.db, id)) throw new UserError(`${user.username} signs in through single sign-on: their password is the provider's, not ours`);
 	const password = generatePassword();
 	const hash = await hashPassword(password);
 	await inTransaction(ctx.db, async (tx) => {

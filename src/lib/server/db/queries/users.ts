@@ -183,13 +183,15 @@ export interface UserAccount {
 	failedLogins: number;
 	totp: boolean;
 	mustChangePassword: boolean;
+	/** signs in through the force's identity provider: no password here, role and profile from its claims */
+	sso: boolean;
 }
 
 /** Every account as administrators see it: no password hash, no TOTP secret, only whether there is one. */
 export async function listUserAccounts(db: Db): Promise<UserAccount[]> {
 	const rows = await db
 		.selectFrom('users')
-		.select(['id', 'username', 'display_name', 'callsign', 'team', 'role', 'disabled', 'failed_logins', 'locked_until', 'totp_secret', 'must_change_password', 'created_at'])
+		.select(['id', 'username', 'display_name', 'callsign', 'team', 'role', 'disabled', 'failed_logins', 'locked_until', 'totp_secret', 'must_change_password', 'oidc_subject', 'created_at'])
 		.orderBy('role')
 		.orderBy('username')
 		.execute();
@@ -204,7 +206,8 @@ export async function listUserAccounts(db: Db): Promise<UserAccount[]> {
 		lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
 		failedLogins: Number(r.failed_logins),
 		totp: r.totp_secret !== null,
-		mustChangePassword: r.must_change_password === 1
+		mustChangePassword: r.must_change_password === 1,
+		sso: r.oidc_subject !== null
 	}));
 }
 
