@@ -132,7 +132,10 @@ export const EXPECTED_ACTIONS: readonly ActionExpectation[] = [
 	{ route: '/logout', action: 'default', allow: SIGNED_IN },
 	// no probe: it changes the officer's own recognition choice
 	{ route: '/officer/me', action: 'recognition', allow: ['officer'] },
-	// users: disable, enable, unlock, revoke tokens, TOTP; an unknown action is refused before anything changes
+	// no probe: it issues the officer's own device token (ending any earlier one)
+	{ route: '/officer/me', action: 'device', allow: ['officer'] },
+	// users: create, change role/callsign/team, reset a password, device tokens, disable, enable, unlock,
+	// revoke tokens, TOTP; an unknown action is refused before anything changes
 	{ route: '/admin', action: 'default', allow: ['admin'], probe: { form: { action: 'none' }, status: 400 } },
 	// the summary page takes no posts at all
 	{ route: '/command', action: 'default', allow: [], refusedInRoute: ['commander', 'supervisor'] },
