@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { withAuditKey } from './audit-key.ts';
 import { migrate, openDatabase, type DbHandle } from './connect.ts';
+import type { TransactionObserver } from './timed-dialect.ts';
 
 /**
  * PostgreSQL with a separate owner: the app's role may read and write every table except the
@@ -32,6 +33,8 @@ export interface OpenOptions {
 	migrate?: boolean;
 	/** after migrating as the owner, grant the app's role its rights (the server does; the CLI never has) */
 	grant?: boolean;
+	/** told the length of every transaction (the metrics) */
+	onTransaction?: TransactionObserver;
 }
 
 export async function openAppDatabase(config: Config, opts: OpenOptions = {}): Promise<DbHandle> {
@@ -45,7 +48,7 @@ export async function openAppDatabase(config: Config, opts: OpenOptions = {}): P
 			await owner.close();
 		}
 	}
-	const opened = await openDatabase(config.database);
+	const opened = await openDatabase(config.database, { onTransaction: opts.onTransaction });
 	if (opts.migrate !== false && !config.migrationDatabase) await migrate(opened);
 	// every audit row this process writes is signed with AUDIT_KEY, whichever service writes it
 	return { ...opened, db: withAuditKey(opened.db, config.auditKey) };
