@@ -28,7 +28,6 @@ export class Metrics {
 	/** the latest fix stored here per officer, until its move goes out to control rooms */
 	private awaitingFanout = new Map<number, { fixId: string; at: number }>();
 	private sockets: Sockets = () => [];
-	private outbox: () => number | null = () => null;
 
 	constructor(opts: { defaults?: boolean } = {}) {
 		const registers = [this.registry];
@@ -48,16 +47,6 @@ export class Metrics {
 				const count = new Map<string, number>();
 				for (const s of self.sockets()) count.set(s.data.role, (count.get(s.data.role) ?? 0) + 1);
 				for (const [role, n] of count) this.set({ role }, n);
-			}
-		});
-		new Gauge({
-			name: 'hotspot_redis_outbox_fixes',
-			help: 'Fixes committed but not yet handed to Redis (REDIS_URL only)',
-			registers,
-			collect() {
-				const n = self.outbox();
-				if (n === null) this.reset();
-				else this.set(n);
 			}
 		});
 		// event-loop lag, memory, CPU, handles: only where someone scrapes them (the monitors cost a little)
@@ -108,8 +97,16 @@ export class Metrics {
 		this.sockets = sockets;
 	}
 
-	watchOutbox(depth: () => number | null): void {
-		this.outbox = depth;
+	/** with REDIS_URL only: a node without Redis has no outbox to report */
+	watchOutbox(depth: () => number): void {
+		new Gauge({
+			name: 'hotspot_redis_outbox_fixes',
+			help: 'Fixes committed but not yet handed to Redis',
+			registers: [this.registry],
+			collect() {
+				this.set(depth());
+			}
+		});
 	}
 
 	text(): Promise<string> {
