@@ -55,11 +55,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 	const nodeId = config.nodeId ?? defaultNodeId();
 	const log = opts.log ?? createLog({ level: config.logLevel, nodeId });
 	const metrics = new Metrics({ defaults: config.metricsToken !== undefined });
-	const handle = await openAppDatabase(config, { migrate: opts.migrate, grant: true, onTransaction: (s, outcome) => metrics.transaction(s, outcome) });
+	const handle = await openAppDatabase(config, { migrate: opts.migrate, grant: true, log, onTransaction: (s, outcome) => metrics.transaction(s, outcome) });
 	const db = handle.db;
 	if (config.auditKey) await sealAuditChain(db, now());
 	else log.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
-	const bus = new Bus();
+	const bus = new Bus(log);
 	const fleet = new LiveFleet({ db, bus, now });
 	const presence = new PresenceService({ db, bus, now, fleet, onApplied: (fixes) => metrics.presenceApplied(fixes, now()) });
 	// a set published on another node: forget the cached one before presence reloads it
