@@ -89,7 +89,7 @@ describe('backup and restore', () => {
 			await load;
 			for (const p of phones) p.close();
 		}
-	}, 120_000);
+	}, 240_000);
 
 	it('on PostgreSQL points at pg_dump instead', async () => {
 		const r = await cli({ DATABASE_URL: TEST_DATABASE_URL }, 'backup', '--out', join(dir, 'pg.db'));

@@ -111,5 +111,5 @@ describe('shutdown', () => {
 		expect(produced.filter((id) => !stored.has(id))).toEqual([]);
 		// once each: nothing but these fixes, no id twice
 		expect(rows.length).toBe(produced.length);
-	}, 150_000);
+	}, 240_000);
 });
