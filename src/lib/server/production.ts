@@ -82,6 +82,9 @@ export function guardRequests(server: Server, log: Log, prepare: (req: IncomingM
 	});
 }
 
+/** how long HTTP requests still running at SIGTERM get before the database closes under them */
+const HTTP_DRAIN_MS = 3000;
+
 /** how long a client refused with 413 may go on sending (read and dropped) before we hang up */
 const LINGER_MS = 2000;
 
@@ -107,6 +110,9 @@ function hangUpIfStillSending(req: IncomingMessage, res: ServerResponse): void {
 export function exitOnSignal(app: RunningApp & { server: Server }, before?: () => Promise<void>): void {
 	let stopping = false;
 	const log = app.app.log;
+	// 'close' comes once the last connection has ended (adapter-node stops listening on the signal
+	// before this handler runs): requests in flight, a tracker app's post, get their answer
+	const httpDone = new Promise<void>((resolve) => app.server.once('close', () => resolve()));
 	const stop = async (why: string, code: number) => {
 		if (stopping) return;
 		stopping = true;
@@ -121,7 +127,7 @@ export function exitOnSignal(app: RunningApp & { server: Server }, before?: () =
 			app.server.close();
 			app.server.closeIdleConnections();
 			await before?.();
-			await app.close();
+			await app.close({ drained: () => Promise.race([httpDone, new Promise<void>((r) => setTimeout(r, HTTP_DRAIN_MS).unref())]) });
 			app.server.closeAllConnections();
 			log.info({ why, ms: Date.now() - started }, 'shutdown: done');
 		} catch (e) {

@@ -10,7 +10,8 @@ import { createRealtimeServer, type RealtimeServer } from './realtime/server.ts'
 export interface RunningApp {
 	app: App;
 	realtime: ReturnType<typeof createRealtimeServer>;
-	close(): Promise<void>;
+	/** `drained`: awaited once sockets are gone and before the database closes (HTTP requests still running) */
+	close(opts?: { drained?: () => Promise<void> }): Promise<void>;
 }
 
 /** how long sockets get to take their last acks before they are cut */
@@ -37,7 +38,7 @@ export async function startApp(
 	return {
 		app,
 		realtime,
-		async close() {
+		async close(opts = {}) {
 			if (closed) return;
 			closed = true;
 			app.lifecycle.draining = true;
@@ -46,6 +47,7 @@ export async function startApp(
 			await app.ingest.close();
 			await hangUp(realtime.io);
 			await realtime.close();
+			await opts.drained?.();
 			await app.close();
 			provideApp(undefined);
 		}
