@@ -110,6 +110,11 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 
 	// open to all: the health check; device protocols carry their own token
 	{ route: '/api/health', sample: '/api/health', methods: ['GET'], allow: EVERYONE },
+	// load balancers' checks: "ok" and "ready", nothing more
+	{ route: '/healthz', sample: '/healthz', methods: ['GET'], allow: EVERYONE },
+	{ route: '/readyz', sample: '/readyz', methods: ['GET'], allow: EVERYONE },
+	// the monitoring's bearer token (METRICS_TOKEN), never a session: 404 while unset, else 401 without it
+	{ route: '/metrics', sample: '/metrics', methods: ['GET'], allow: EVERYONE, token: true },
 	{ route: '/api/devices/osmand', sample: '/api/devices/osmand', methods: ['GET', 'POST'], allow: EVERYONE, token: true },
 	{ route: '/api/devices/owntracks', sample: '/api/devices/owntracks', methods: ['POST'], allow: EVERYONE, token: true }
 ];
