@@ -1,5 +1,6 @@
 // Starts adapter-node's built server with Socket.IO attached. Used by src/server.ts and the demo.
 import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from './config.ts';
 import { errorSummary } from './http/errors.ts';
@@ -11,7 +12,8 @@ const ORIGIN_HOST = 'x-hotspot-patrol-host';
 
 export const BUILD_ENTRY = new URL('../../../build/index.js', import.meta.url);
 
-export async function startProduction(config: Config): Promise<RunningApp & { server: Server }> {
+/** `tls`: serve HTTPS with this key and certificate (the demo's `--https`); adapter-node's handler then runs on our own server. */
+export async function startProduction(config: Config, opts: { tls?: { key: string; cert: string } } = {}): Promise<RunningApp & { server: Server }> {
 	if (!existsSync(BUILD_ENTRY)) throw new Error('build/index.js is missing: run `npm run build` first');
 	// adapter-node reads PORT and HOST itself when its module loads
 	process.env.PORT = String(config.port);
@@ -27,7 +29,13 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	const fixed = config.origin ? new URL(config.origin) : null;
 	let server!: Server;
 	const app = await startApp(async () => {
-		({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
+		if (opts.tls) {
+			const { handler } = (await import(new URL('handler.js', BUILD_ENTRY).href)) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
+			server = createHttpsServer(opts.tls, (req, res) => handler(req, res, () => res.writeHead(404).end()));
+			server.listen(config.port, config.host);
+		} else {
+			({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
+		}
 		guardRequests(server, (req) => {
 			const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
 			const proto = fixed ? fixed.protocol.slice(0, -1) : encrypted ? 'https' : 'http';
