@@ -50,7 +50,7 @@ export async function startSimulation(opts: SimulationOptions): Promise<Simulati
 	for (const [i, login] of opts.officers.entries()) {
 		const random = seededRandom(seed * 7919 + i + 1);
 		const vehicle = i < Math.round(opts.officers.length * (opts.vehicleShare ?? 0.25));
-		const sim = createOfficer({ mode: vehicle ? 'vehicle' : 'foot', at: startingPoint(world, random), onAt: now, random, fixEveryMs: opts.interval ? opts.interval * 1000 : null });
+		const sim = createOfficer({ mode: vehicle ? 'vehicle' : 'foot', at: startingPoint(world, random), onAt: now, punctual: true, random, fixEveryMs: opts.interval ? opts.interval * 1000 : null });
 		const socket: Socket<ServerToClient, ClientToServer> = io(opts.url, {
 			path: '/socket.io',
 			transports: ['websocket'],

@@ -33,11 +33,9 @@ export async function backfillDemoHistory(ctx: DbDeps, officers: number[], graph
 		seed: 2024,
 		targetMs: live.set.targetIntervalS * 1000,
 		neglect: DEMO_NEGLECTED,
-		// each officer works an eight-hour stretch of the twelve, as shifts would have it
-		duty: (_, random) => {
-			const on = start + Math.floor(random() * 4) * 3600_000;
-			return { on, off: on + 8 * 3600_000 };
-		}
+		// shifts start on the hour in the first four hours and run on into the live demo, so the
+		// hot spots are covered when it starts (the neglected one excepted)
+		duty: (_, random) => ({ on: start + Math.floor(random() * 4) * 3600_000, off: end })
 	});
 	const rows: FixRow[] = [];
 	const fixes: OfficerFix[] = [];
