@@ -62,7 +62,7 @@ export function patrolTargetMs(random: () => number): number {
 	if (r < 0.02) return (3 + random() * 5) * 60_000;
 	if (r < 0.06) return (15.5 + random() * 2) * 60_000;
 	// the timer reads a little under the engine's final figure: the walk out still counts
-	return (10.3 + random() * 3.5) * 60_000;
+	return (10.2 + random() * 2.6) * 60_000;
 }
 
 /** A street corner for other duties: clear of hot spots, a few hundred metres away. */
