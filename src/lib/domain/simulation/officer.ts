@@ -34,6 +34,8 @@ export interface SimOfficer {
 	skips: number;
 	onAt: number;
 	offAt: number;
+	/** after coming on duty, busy this long before the first "send me" */
+	firstAskMs: number;
 	onDuty: boolean;
 	at: LonLat;
 	t: number;
@@ -73,6 +75,8 @@ export function createOfficer(o: OfficerOptions): SimOfficer {
 		skips: r() < 0.3 ? 0.25 : 0.03,
 		onAt: o.onAt + late,
 		offAt: o.offAt ?? Infinity,
+		// carrying on a shift, they finish what they were doing first: not all ask in the same second
+		firstAskMs: o.punctual ? r() * 8 * 60_000 : 0,
 		onDuty: false,
 		at: o.at,
 		t: o.onAt,
@@ -225,11 +229,14 @@ export function tick(o: SimOfficer, world: SimWorld, now: number): SimEvent[] {
 		o.t += dt;
 		if (!o.onDuty && o.t >= o.onAt && o.t < o.offAt) {
 			o.onDuty = true;
-			o.phase = { kind: 'asking' };
 			o.nextFixAt = o.t;
 			out.push({ kind: 'duty', t: o.t, onDuty: true });
 			report(o, world, out);
-			out.push(sendMe(o));
+			if (o.firstAskMs > 0) o.phase = { kind: 'errand', until: o.t + o.firstAskMs };
+			else {
+				o.phase = { kind: 'asking' };
+				out.push(sendMe(o));
+			}
 			continue;
 		}
 		if (o.onDuty && o.t >= o.offAt) {
