@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, expect, it } from 'vitest';
+import { machineNames } from '../../src/lib/server/demo-certificate.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'hp-demo-https-'));
@@ -58,6 +59,8 @@ it('demo --https serves /api/health over TLS with a certificate for localhost an
 	expect(answer!.status).toBe(200);
 	expect(answer!.san).toContain('DNS:localhost');
 	expect(answer!.san).toContain('IP Address:127.0.0.1');
+	// and every IPv4 address a phone on the network could use
+	for (const a of machineNames().addresses.filter((x) => !x.includes(':'))) expect(answer!.san).toContain(`IP Address:${a}`);
 	await expect.poll(() => output, { timeout: 60_000 }).toContain(`https://127.0.0.1:${port}`);
 	// the kept certificate is the one served
 	const kept = JSON.parse(readFileSync(join(root, 'data/demo-certificate.json'), 'utf8')) as { names: string[] };
