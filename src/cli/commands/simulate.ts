@@ -21,10 +21,12 @@ export const help = `simulate --url <http://host:port> --tokens <csv> [--officer
 const ALL_DAY = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '00:00', tz: 'Europe/London' }];
 
 function readHotspots(file: string): SimHotspot[] {
-	const features = JSON.parse(readFileSync(file, 'utf8')).features as { geometry: { type: string; coordinates: PolygonCoords }; properties?: { rank?: number; windows?: SimHotspot['windows'] } }[];
+	const features = JSON.parse(readFileSync(file, 'utf8')).features as { geometry: { type: string; coordinates: PolygonCoords }; properties?: { id?: unknown; rank?: number; windows?: SimHotspot['windows'] } }[];
 	return features.flatMap((f, i) => {
 		if (f.geometry?.type !== 'Polygon') return [];
-		return [{ id: i + 1, rank: f.properties?.rank ?? i + 1, polygon: f.geometry.coordinates, windows: f.properties?.windows ?? ALL_DAY }];
+		// the server's ids when the file carries them (GET /api/control/hotspots), so activities name real hot spots
+		const id = typeof f.properties?.id === 'number' ? f.properties.id : i + 1;
+		return [{ id, rank: f.properties?.rank ?? i + 1, polygon: f.geometry.coordinates, windows: f.properties?.windows ?? ALL_DAY }];
 	});
 }
 
