@@ -11,7 +11,7 @@ try {
 	const config = readConfig({ ...process.env, NODE_ID: nodeId });
 	log = createLog({ level: config.logLevel, nodeId });
 	routeConsole(log);
-	exitOnSignal(await startProduction(config, log));
+	exitOnSignal(await startProduction(config, { log }));
 } catch (e) {
 	log.fatal(e instanceof ConfigError ? `configuration error: ${e.message}` : (e as Error).message);
 	process.exit(1);

@@ -1,5 +1,6 @@
 // Starts adapter-node's built server with Socket.IO attached. Used by src/server.ts and the demo.
 import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from './config.ts';
 import { clientAddress } from './http/client-address.ts';
@@ -14,7 +15,12 @@ const CLIENT_ADDRESS = 'x-hotspot-patrol-client';
 
 export const BUILD_ENTRY = new URL('../../../build/index.js', import.meta.url);
 
-export async function startProduction(config: Config, log?: Log): Promise<RunningApp & { server: Server }> {
+/**
+ * `log`: the process's logger (the production entry's); `tls`: serve HTTPS with this key and
+ * certificate (the demo's `--https`), adapter-node's handler then running on our own server.
+ */
+export async function startProduction(config: Config, opts: { log?: Log; tls?: { key: string; cert: string } } = {}): Promise<RunningApp & { server: Server }> {
+	const log = opts.log;
 	if (!existsSync(BUILD_ENTRY)) throw new Error('build/index.js is missing: run `npm run build` first');
 	// adapter-node reads PORT and HOST itself when its module loads
 	process.env.PORT = String(config.port);
@@ -33,7 +39,13 @@ export async function startProduction(config: Config, log?: Log): Promise<Runnin
 	const fixed = config.origin ? new URL(config.origin) : null;
 	let server!: Server;
 	const running = await startApp(async (app) => {
-		({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
+		if (opts.tls) {
+			const { handler } = (await import(new URL('handler.js', BUILD_ENTRY).href)) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
+			server = createHttpsServer(opts.tls, (req, res) => handler(req, res, () => res.writeHead(404).end()));
+			server.listen(config.port, config.host);
+		} else {
+			({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
+		}
 		guardRequests(server, app.log, (req) => {
 			req.headers[CLIENT_ADDRESS] = clientAddress(req, config.trustProxy);
 			const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
