@@ -98,7 +98,8 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 	// day or night is applied here rather than in the selector, so the records it leaves out for
 	// having no time can be counted and said (police.uk gives only the month)
 	const select = selector(s, { ...f, dayNight: 'all' }, hotspotOf);
-	let noTime = 0;
+	// the period's records with and without a time of day, whatever day or night asks
+	const timeOfDay = { timed: 0, untimed: 0 };
 	const serious = new Uint8Array(s.categories.length);
 	s.categories.forEach((c, i) => (serious[i] = SERIOUS.includes(c) ? 1 : 0));
 
@@ -131,14 +132,12 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 	for (let i = 0; i < s.n; i++) {
 		const period = select(i);
 		if (period === 0) continue;
-		if (f.dayNight !== 'all') {
-			const h = s.hour[i];
-			if (h < 0) {
-				if (period === 1) noTime++;
-				continue;
-			}
-			if ((f.dayNight === 'day') !== (h >= 6 && h < 18)) continue;
+		const h = s.hour[i];
+		if (period === 1) {
+			if (h < 0) timeOfDay.untimed++;
+			else timeOfDay.timed++;
 		}
+		if (f.dayNight !== 'all' && (h < 0 || (f.dayNight === 'day') !== (h >= 6 && h < 18))) continue;
 		const m = s.month[i];
 		const harm = s.harm[i];
 		if (period === 2) {
@@ -198,8 +197,8 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 		byWeek: Array.from(weekCount, (count, k) => ({ week: ((w0 + k) * 7 - 3) * 86_400_000, count, harm: weekHarm[k] })).filter((x) => x.count > 0),
 		grid: Array.from(grid),
 		untimed,
-		/** records of the period left out by the day or night filter because they have no time */
-		noTime,
+		/** the period's records with and without a time, before day or night is applied: what that filter leaves out */
+		timeOfDay,
 		cells: [...cells.values(), ...clashes.values()].map(({ lon, lat, count, harm }) => ({ lon, lat, count, harm })),
 		hotspots: hotspotOf ? { inside, outside } : null,
 		recent: latest.map((x) => s.id[x.i])
