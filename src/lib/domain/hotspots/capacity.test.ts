@@ -21,8 +21,8 @@ describe('hot spots by capacity', () => {
 	it('reads inputs, defaulting blanks and naming a bad one with its range', () => {
 		expect(readCapacity({})).toEqual(CAPACITY_DEFAULTS);
 		expect(readCapacity({ officers: '10', dosesPerHotspot: '' })).toEqual({ ...CAPACITY_DEFAULTS, officers: 10 });
-		expect(readCapacity({ shiftsPerDay: '9' })).toEqual({ error: 'shifts per day: a number from 1 to 6, not "9"' });
-		expect(readCapacity({ officers: 'lots' })).toEqual({ error: 'officers on hot spot patrol per shift: a number from 1 to 1000, not "lots"' });
+		expect(readCapacity({ shiftsPerDay: '9' })).toEqual({ error: 'shifts per day: a number from 1 to 6, not "9"', field: 'shiftsPerDay' });
+		expect(readCapacity({ officers: 'lots' })).toEqual({ error: 'officers on hot spot patrol per shift: a number from 1 to 1000, not "lots"', field: 'officers' });
 	});
 
 	it('gives the share of the study area’s harm the chosen hot spots hold', () => {

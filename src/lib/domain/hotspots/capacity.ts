@@ -46,14 +46,14 @@ export function capacityCount(c: Capacity): CapacityCount {
 }
 
 /** Reads and checks capacity inputs; a missing one takes its default; a bad one is named with its range. */
-export function readCapacity(raw: Partial<Record<keyof Capacity, string | number | null | undefined>>, fallback: Capacity = CAPACITY_DEFAULTS): Capacity | { error: string } {
+export function readCapacity(raw: Partial<Record<keyof Capacity, string | number | null | undefined>>, fallback: Capacity = CAPACITY_DEFAULTS): Capacity | { error: string; field: keyof Capacity } {
 	const out = { ...fallback };
 	for (const key of Object.keys(CAPACITY_LIMITS) as (keyof Capacity)[]) {
 		const v = raw[key];
 		if (v === undefined || v === null || String(v).trim() === '') continue;
 		const n = Number(v);
 		const { min, max, label } = CAPACITY_LIMITS[key];
-		if (!Number.isFinite(n) || n < min || n > max) return { error: `${label}: a number from ${min} to ${max}, not "${v}"` };
+		if (!Number.isFinite(n) || n < min || n > max) return { error: `${label}: a number from ${min} to ${max}, not "${v}"`, field: key };
 		out[key] = n;
 	}
 	return out;
