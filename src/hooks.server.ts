@@ -6,6 +6,7 @@ import { providedApp } from '#lib/server/app-bridge.ts';
 import { createApp, type App } from '#lib/server/app.ts';
 import { bodyLimitFor, limitBody } from '#lib/server/http/body.ts';
 import { handleServerError } from '#lib/server/http/errors.ts';
+import { forbiddenPage, wantsPage } from '#lib/server/http/forbidden.ts';
 import { userForSession } from '#lib/server/services/auth.ts';
 import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
 
@@ -52,13 +53,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (path.startsWith('/api/')) error(401, 'log in first');
 		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
 	}
-	if (decision === 'forbidden') error(403, `your role (${event.locals.user?.role}) cannot open ${path}`);
-	const response = await resolve(event);
+	if (decision === 'forbidden') {
+		if (event.locals.user && wantsPage(event.request, path)) return withHeaders(forbiddenPage(event.locals.user.role, path));
+		error(403, `your role (${event.locals.user?.role}) cannot open ${path}`);
+	}
+	return withHeaders(await resolve(event));
+};
+
+function withHeaders(response: Response): Response {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	return response;
-};
+}
 
 // A thrown error answers 500 with a reference (400 or 413 for input refused on the way in) and
 // is logged with its context; the process carries on.
