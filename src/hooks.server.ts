@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
-import { decide } from '#lib/server/access.ts';
+import { accessFor, decide } from '#lib/server/access.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { providedApp } from '#lib/server/app-bridge.ts';
 import { createApp, type App } from '#lib/server/app.ts';
@@ -82,6 +82,8 @@ const guarded: Handle = async ({ event, resolve }) => {
 		if (path.startsWith('/api/')) error(401, 'log in first');
 		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
 	}
+	// a signed-in user's mistyped address is a 404 with a way home, not a question of their role
+	if (decision === 'forbidden' && event.locals.user && event.route.id === null && accessFor(path) === null) return withHeaders(await resolve(event));
 	if (decision === 'forbidden') {
 		if (event.locals.user && wantsPage(event.request, path)) return withHeaders(forbiddenPage(event.locals.user.role, path));
 		error(403, `your role (${event.locals.user?.role}) cannot open ${path}`);
