@@ -42,6 +42,9 @@ export interface RouteExpectation {
 export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 	{ route: '/', sample: '/', methods: ['GET'], allow: SIGNED_IN, ok: [303] },
 	{ route: '/login', sample: '/login', methods: ['GET'], allow: EVERYONE, ok: [200, 303] },
+	// single sign-on: on its way to the provider (404 where OIDC_ISSUER is unset), and back from it
+	{ route: '/login/sso', sample: '/login/sso', methods: ['GET'], allow: EVERYONE, ok: [303, 404] },
+	{ route: '/login/sso/callback', sample: '/login/sso/callback', methods: ['GET'], allow: EVERYONE, ok: [200] },
 	{ route: '/logout', sample: '/logout', methods: ['GET'], allow: SIGNED_IN },
 
 	// officer: own duty, patrols, activities, taskings; hot spots, why and briefings; own figures
@@ -107,6 +110,11 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 
 	// open to all: the health check; device protocols carry their own token
 	{ route: '/api/health', sample: '/api/health', methods: ['GET'], allow: EVERYONE },
+	// load balancers' checks: "ok" and "ready", nothing more
+	{ route: '/healthz', sample: '/healthz', methods: ['GET'], allow: EVERYONE },
+	{ route: '/readyz', sample: '/readyz', methods: ['GET'], allow: EVERYONE },
+	// the monitoring's bearer token (METRICS_TOKEN), never a session: 404 while unset, else 401 without it
+	{ route: '/metrics', sample: '/metrics', methods: ['GET'], allow: EVERYONE, token: true },
 	{ route: '/api/devices/osmand', sample: '/api/devices/osmand', methods: ['GET', 'POST'], allow: EVERYONE, token: true },
 	{ route: '/api/devices/owntracks', sample: '/api/devices/owntracks', methods: ['POST'], allow: EVERYONE, token: true }
 ];
@@ -129,7 +137,10 @@ export const EXPECTED_ACTIONS: readonly ActionExpectation[] = [
 	{ route: '/logout', action: 'default', allow: SIGNED_IN },
 	// no probe: it changes the officer's own recognition choice
 	{ route: '/officer/me', action: 'recognition', allow: ['officer'] },
-	// users: disable, enable, unlock, revoke tokens, TOTP; an unknown action is refused before anything changes
+	// no probe: it issues the officer's own device token (ending any earlier one)
+	{ route: '/officer/me', action: 'device', allow: ['officer'] },
+	// users: create, change role/callsign/team, reset a password, device tokens, disable, enable, unlock,
+	// revoke tokens, TOTP; an unknown action is refused before anything changes
 	{ route: '/admin', action: 'default', allow: ['admin'], probe: { form: { action: 'none' }, status: 400 } },
 	// the summary page takes no posts at all
 	{ route: '/command', action: 'default', allow: [], refusedInRoute: ['commander', 'supervisor'] },

@@ -60,6 +60,8 @@ export interface PresenceDeps {
 	bus: Bus;
 	now: () => number;
 	fleet: LiveFleet;
+	/** told of every batch the engines have applied (the metrics' presence lag) */
+	onApplied?: (fixes: StoredFix[]) => void;
 }
 
 /**
@@ -271,6 +273,7 @@ export class PresenceService {
 			this.handle(officer, engine.advance(now), false);
 			if (tooLate < Infinity) await this.rebuildFrom(officer, tooLate);
 		}
+		this.deps.onApplied?.(fixes);
 	}
 
 	private tick(): Promise<void> {
