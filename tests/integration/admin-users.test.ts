@@ -45,6 +45,11 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(made.password).toMatch(/^[a-zA-Z2-9]{4}-[a-zA-Z2-9]{4}-[a-zA-Z2-9]{4}$/);
 			expect(made.token).toMatch(/^hp_/);
 			await expect(addUser(app, by, { username: 'pc-new', role: 'officer' }, { temporary: true })).rejects.toThrow('username "pc-new" is taken');
+			// usernames that differ only in capitals, and a callsign another officer holds, are refused
+			await expect(addUser(app, by, { username: 'PC-New', role: 'officer' }, { temporary: true })).rejects.toThrow(/too like "pc-new"/);
+			await expect(addUser(app, by, { username: 'pc-twin', role: 'officer', callsign: 'tv-214' }, { temporary: true })).rejects.toThrow(/callsign "tv-214" belongs to another user/);
+			const twin = await addUser(app, by, { username: 'pc-twin', role: 'officer', callsign: 'TV-999' }, { temporary: true });
+			await expect(updateUser(app, by, twin.user.id, { callsign: 'TV-214' })).rejects.toThrow(/belongs to another user/);
 
 			// the device token reports through Traccar Client's protocol once the officer is on duty
 			await setDuty(app, { id: made.user.id, callsign: 'TV-214' }, true);
@@ -79,6 +84,12 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(await updateUser(app, by, made.user.id, { callsign: 'TV-215', team: 'Response C', role: 'officer' })).toEqual({ changed: ['callsign', 'team'] });
 			expect(await updateUser(app, by, made.user.id, { callsign: 'TV-215', team: 'Response C' })).toEqual({ changed: [] });
 			await expect(updateUser(app, by, admin.id, { role: 'analyst' })).rejects.toThrow(UserError);
+			// an officer moved to another role loses their device token for good: moved back, it stays dead
+			const moved = await addUser(app, by, { username: 'pc-moved', role: 'officer', callsign: 'TV-777', token: 'device' }, { temporary: true });
+			expect(await userForToken(app.db, moved.token)).not.toBeNull();
+			await updateUser(app, by, moved.user.id, { role: 'commander' });
+			await updateUser(app, by, moved.user.id, { role: 'officer' });
+			expect(await userForToken(app.db, moved.token)).toBeNull();
 
 			// a new device token ends the earlier one; an officer may issue their own; not for other roles
 			const setup = await issueDeviceToken(app, { id: made.user.id, username: 'TV-215' }, made.user.id, ORIGIN);

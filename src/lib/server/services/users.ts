@@ -5,7 +5,8 @@ import { randomInt } from 'node:crypto';
 import { usernameProblem } from '../../domain/users/password-rules.ts';
 import { isOidcUser } from '../db/queries/oidc-users.ts';
 import { deleteUserSessions } from '../db/queries/sessions.ts';
-import { findUserIdByName, getProfile, getUser, setPasswordHash, unlockUser, updateUserProfile, type User } from '../db/queries/users.ts';
+import { callsignHolder, getProfile, getUser, setPasswordHash, unlockUser, updateUserProfile, usernameTakenIgnoringCase, type User } from '../db/queries/users.ts';
+import { revokeDeviceTokens } from '../db/queries/tokens.ts';
 import { ROLES, type Db, type Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { audit, type AuditEntry } from './audit.ts';
@@ -77,7 +78,9 @@ export async function addUser(ctx: DbDeps, actor: Actor, u: NewUser, opts: { tem
 	if (given && opts.temporary && given.length < 8) throw new UserError(`password: at least 8 characters (this has ${given.length}); leave it empty to generate one`);
 	const password = given ?? (opts.temporary ? generatePassword() : null);
 	if (!password && !u.token) throw new UserError('the user needs some way in: a password or a token');
-	if (await findUserIdByName(ctx.db, username)) throw new UserError(`username "${username}" is taken`);
+	const taken = await usernameTakenIgnoringCase(ctx.db, username);
+	if (taken) throw new UserError(taken === username ? `username "${username}" is taken` : `username "${username}" is too like "${taken}", which is taken: usernames differ by more than capitals`);
+	if (callsign && (await callsignHolder(ctx.db, callsign, null)) !== undefined) throw new UserError(`callsign "${callsign}" belongs to another user: each officer's callsign is their own`);
 	const passwordHash = password ? await hashPassword(password) : null;
 	const now = ctx.now();
 	return inTransaction(ctx.db, async (tx) => {
@@ -110,6 +113,7 @@ export async function updateUser(ctx: BusDeps, actor: Actor, id: number, p: { ro
 	if (role && role !== user.role && (await isOidcUser(ctx.db, id))) throw new UserError(`${user.username} signs in through single sign-on: their role follows the provider's groups at every sign-in; change it there`);
 	const next = { role, callsign: p.callsign === undefined ? undefined : callsignOf(p.callsign), team: p.team === undefined ? undefined : teamOf(p.team) };
 	const before = (await getProfile(ctx.db, id))!;
+	if (next.callsign && (await callsignHolder(ctx.db, next.callsign, id)) !== undefined) throw new UserError(`callsign "${next.callsign}" belongs to another user: each officer's callsign is their own`);
 	const changed = [
 		role !== undefined && role !== user.role ? 'role' : null,
 		next.callsign !== undefined && next.callsign !== before.callsign ? 'callsign' : null,
@@ -118,6 +122,9 @@ export async function updateUser(ctx: BusDeps, actor: Actor, id: number, p: { ro
 	if (changed.length === 0) return { changed };
 	await inTransaction(ctx.db, async (tx) => {
 		await updateUserProfile(tx, id, next);
+		// a device token reports an officer's positions: one who is no longer an officer loses it,
+		// so making them an officer again does not bring a lost phone's token back to life
+		if (role !== undefined && role !== user.role && user.role === 'officer') await revokeDeviceTokens(tx, id, ctx.now());
 		// names the fields, not their values: a callsign identifies an officer
 		await altered(tx, actor, id, { action: 'update', changed, ...(changed.includes('role') ? { role } : {}) }, ctx.now());
 	});

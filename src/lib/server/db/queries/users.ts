@@ -217,3 +217,16 @@ export async function officerDirectory(db: Db, opts: { officersOnly: boolean }) 
 	if (opts.officersOnly) q = q.where('role', '=', 'officer');
 	return new Map((await q.execute()).map((u) => [u.id, { id: u.id, username: u.username, callsign: u.callsign, team: u.team, recognition: u.recognition === 1 }]));
 }
+
+/** Another account whose username matches this one ignoring case ("OFFICER" beside "officer"). */
+export async function usernameTakenIgnoringCase(db: Db, username: string): Promise<string | undefined> {
+	const row = await db.selectFrom('users').select('username').where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+	return row?.username;
+}
+
+/** Another account (not `exceptId`) holding this callsign, ignoring case: callsigns name officers on the air and on the map. */
+export async function callsignHolder(db: Db, callsign: string, exceptId: number | null): Promise<number | undefined> {
+	let q = db.selectFrom('users').select('id').where(sql<string>`lower(callsign)`, '=', callsign.toLowerCase());
+	if (exceptId !== null) q = q.where('id', '!=', exceptId);
+	return (await q.executeTakeFirst())?.id;
+}
