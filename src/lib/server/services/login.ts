@@ -30,7 +30,9 @@ export async function signIn(ctx: DbDeps, a: LoginAttempt, policy: LoginPolicy):
 		const changed = a.newPassword !== undefined && a.newPassword !== '';
 		await auditBy(at, result.user, 'alteration', `user:${result.user.id}`, { event: 'login', ...(changed ? { passwordChanged: true } : {}), address: a.address });
 	} else if (result.reason === 'locked' && result.user) {
-		await auditBy(at, result.user, 'alteration', `user:${result.user.id}`, { event: 'locked out', until: result.lockedUntil, address: a.address });
+		// whoever tried is not the account's owner: the attempt is in nobody's name, the lock's end a readable time
+		const until = result.lockedUntil === undefined ? null : new Date(result.lockedUntil).toISOString();
+		await audit(ctx.db, { actor: ANONYMOUS, operation: 'alteration', subject: `user:${result.user.id}`, detail: { event: 'login refused: account locked', until, address: a.address } }, now);
 	} else if (FAILED[result.reason]) {
 		const subject = result.user ? `user:${result.user.id}` : 'login';
 		const reason = result.user ? FAILED[result.reason] : 'unknown or disabled account';
