@@ -109,9 +109,13 @@ export class FleetState {
 		for (const id of this.officers.keys()) if (!live.has(id)) this.removed.add(id);
 		this.hotspots.clear();
 		for (const h of snap.hotspots) this.hotspots.set(h.hotspot, h);
-		// gaps open now are those the snapshot says are in a gap; details come with the next alert
-		const open = new Set(snap.hotspots.filter((h) => h.state === 'gap').map((h) => h.hotspot));
-		this.gaps = this.gaps.filter((g) => open.has(g.hotspot));
+		// the snapshot is the whole truth about gaps: a room opened mid-gap must be able to act on it
+		this.gaps = snap.gaps;
+		// a tasking heard on the socket meanwhile is newer than the snapshot's copy
+		const heard = new Map(this.taskings.map((t) => [t.id, t]));
+		const inSnap = new Set(snap.taskings.map((t) => t.id));
+		const newer = this.taskings.filter((t) => !inSnap.has(t.id) && t.createdAt >= snap.at);
+		this.taskings = [...newer, ...snap.taskings.map((t) => heard.get(t.id) ?? t)].slice(0, 50);
 		this.syncedAt = snap.at;
 		this.schedule();
 	}
