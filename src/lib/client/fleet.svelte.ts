@@ -4,6 +4,7 @@
 // reload. A silent connection is shown as stale, never as live.
 import { getContext, setContext } from 'svelte';
 import type { Ack, ControlSnapshot, ErrorBody, GapAlert, HotspotStatus, OfficerMove, OfficerStatus, Tasking } from '../realtime/contract.ts';
+import { nearestFree, type NearOfficer } from '../domain/allocation/nearest.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 
 export interface OfficerView extends OfficerMove {
@@ -178,6 +179,13 @@ export class FleetState {
 		if (!res) return { ok: false, error: 'No connection to the server.' };
 		if (!res.ok) return { ok: false, error: ((await res.json().catch(() => ({}))) as Partial<ErrorBody>).message ?? `HTTP ${res.status}` };
 		return { ok: true };
+	}
+
+	/** The nearest officers with a position who are not inside a hot spot, as they are now. */
+	nearestFree(to: [number, number], n = 3): NearOfficer[] {
+		const busy = new Set<number>();
+		for (const h of this.hotspots.values()) for (const o of h.present) busy.add(o);
+		return nearestFree(this.officers.values(), busy, to, n);
 	}
 
 	/** All officers as they are now (after a replay, the layer redraws from this). */
