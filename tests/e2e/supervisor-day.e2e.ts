@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { devices, expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { haversine, pointInPolygon, type LonLat } from '../../src/lib/domain/geo/geo.ts';
@@ -64,7 +65,7 @@ function outside(c: LonLat, metres: number, polygons: LonLat[][][]): LonLat {
 test.use({ baseURL: BASE });
 
 test("a supervisor's day: a gap open before the room opens, the nearest officer tasked, accepted by callsign", async ({ browser }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(SHOTS ? 480_000 : 180_000);
 	const server = startServer();
 	const sims: LoadSocket[] = [];
 	try {
@@ -155,6 +156,14 @@ test("a supervisor's day: a gap open before the room opens, the nearest officer 
 		await expect(conn).toContainText('Live');
 		await expect(alert).toBeVisible();
 
+		// both themes pass axe-core: night covers every control (no white button on a dark panel)
+		for (const theme of ['day', 'night'] as const) {
+			await supervisor.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+			await mapReady(supervisor);
+			const result = await new AxeBuilder({ page: supervisor }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.maplibregl-canvas').analyze();
+			expect(result.violations.map((v) => `${theme}: ${v.id} — ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html.slice(0, 200)}`)).toEqual([]);
+		}
+
 		if (SHOTS) await photograph(supervisor);
 		await phoneContext.close();
 	} finally {
@@ -170,7 +179,7 @@ async function photograph(page: Page) {
 		await mapReady(page);
 		await page.locator('aside').evaluate((e) => e.scrollTo(0, 0));
 		await page.waitForTimeout(1500);
-		await page.screenshot({ path: `${SHOTS}control-room${theme === 'night' ? '-night' : ''}.png` });
+		await page.screenshot({ path: `${SHOTS}control-room-${theme}.png` });
 		await open(page, `/control/wall?theme=${theme}`);
 		await mapReady(page);
 		await page.waitForTimeout(1500);
