@@ -164,7 +164,7 @@ test("a supervisor's day: a gap open before the room opens, the nearest officer 
 			expect(result.violations.map((v) => `${theme}: ${v.id} — ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html.slice(0, 200)}`)).toEqual([]);
 		}
 
-		if (SHOTS) await photograph(supervisor);
+		if (SHOTS) await photograph(supervisor, target.id);
 		await phoneContext.close();
 	} finally {
 		for (const s of sims) s.disconnect();
@@ -172,11 +172,12 @@ test("a supervisor's day: a gap open before the room opens, the nearest officer 
 	}
 });
 
-async function photograph(page: Page) {
-	await page.getByTestId('hotspot-detail').getByRole('button', { name: 'Close the hot spot panel' }).click();
+/** By day with a hot spot's panel and popup open, at night with nothing selected. */
+async function photograph(page: Page, hotspot: number) {
 	for (const theme of ['day', 'night'] as const) {
 		await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
 		await mapReady(page);
+		if (theme === 'day') await page.locator(`[data-testid=hotspot-row][data-hotspot="${hotspot}"] button`).click();
 		await page.locator('aside').evaluate((e) => e.scrollTo(0, 0));
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: `${SHOTS}control-room-${theme}.png` });

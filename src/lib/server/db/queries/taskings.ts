@@ -32,7 +32,7 @@ function taskingQuery(db: Db) {
 	return db
 		.selectFrom('taskings')
 		.innerJoin('hotspots', 'hotspots.id', 'taskings.hotspot_id')
-		.innerJoin('users as officer', 'officer.id', 'taskings.officer_id')
+		.leftJoin('users as officer', 'officer.id', 'taskings.officer_id')
 		.leftJoin('users', 'users.id', 'taskings.created_by')
 		.select([
 			'taskings.id',
@@ -59,13 +59,13 @@ function toTasking(r: {
 	created_at: number;
 	hotspot_name: string;
 	officer_callsign: string | null;
-	officer_username: string;
+	officer_username: string | null;
 	created_by_name: string | null;
 }): Tasking {
 	return {
 		id: r.id,
 		officer: r.officer_id,
-		callsign: r.officer_callsign ?? r.officer_username,
+		callsign: r.officer_callsign ?? r.officer_username ?? `officer ${r.officer_id}`,
 		hotspot: r.hotspot_id,
 		hotspotName: r.hotspot_name,
 		kind: r.kind,
