@@ -4,6 +4,7 @@
 // reload. A silent connection is shown as stale, never as live.
 import { getContext, setContext } from 'svelte';
 import type { Ack, ControlSnapshot, ErrorBody, GapAlert, HotspotStatus, OfficerMove, OfficerStatus, Tasking } from '../realtime/contract.ts';
+import { nearestFree, type NearOfficer } from '../domain/allocation/nearest.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 
 export interface OfficerView extends OfficerMove {
@@ -109,9 +110,13 @@ export class FleetState {
 		for (const id of this.officers.keys()) if (!live.has(id)) this.removed.add(id);
 		this.hotspots.clear();
 		for (const h of snap.hotspots) this.hotspots.set(h.hotspot, h);
-		// gaps open now are those the snapshot says are in a gap; details come with the next alert
-		const open = new Set(snap.hotspots.filter((h) => h.state === 'gap').map((h) => h.hotspot));
-		this.gaps = this.gaps.filter((g) => open.has(g.hotspot));
+		// the snapshot is the whole truth about gaps: a room opened mid-gap must be able to act on it
+		this.gaps = snap.gaps;
+		// a tasking heard on the socket meanwhile is newer than the snapshot's copy
+		const heard = new Map(this.taskings.map((t) => [t.id, t]));
+		const inSnap = new Set(snap.taskings.map((t) => t.id));
+		const newer = this.taskings.filter((t) => !inSnap.has(t.id) && t.createdAt >= snap.at);
+		this.taskings = [...newer, ...snap.taskings.map((t) => heard.get(t.id) ?? t)].slice(0, 50);
 		this.syncedAt = snap.at;
 		this.schedule();
 	}
@@ -174,6 +179,13 @@ export class FleetState {
 		if (!res) return { ok: false, error: 'No connection to the server.' };
 		if (!res.ok) return { ok: false, error: ((await res.json().catch(() => ({}))) as Partial<ErrorBody>).message ?? `HTTP ${res.status}` };
 		return { ok: true };
+	}
+
+	/** The nearest officers with a position who are not inside a hot spot, as they are now. */
+	nearestFree(to: [number, number], n = 3): NearOfficer[] {
+		const busy = new Set<number>();
+		for (const h of this.hotspots.values()) for (const o of h.present) busy.add(o);
+		return nearestFree(this.officers.values(), busy, to, n);
 	}
 
 	/** All officers as they are now (after a replay, the layer redraws from this). */

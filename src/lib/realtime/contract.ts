@@ -48,6 +48,8 @@ export interface GapAlert {
 export interface Tasking {
 	id: string;
 	officer: number;
+	/** the officer's callsign, as the control room names them */
+	callsign: string;
 	hotspot: number;
 	hotspotName: string;
 	kind: 'self' | 'supervisor';
@@ -108,6 +110,10 @@ export interface ControlSnapshot {
 	at: number;
 	officers: FleetOfficer[];
 	hotspots: HotspotStatus[];
+	/** every gap open now, as `gap:opened` would have said it (a room opened mid-gap must act on it) */
+	gaps: GapAlert[];
+	/** taskings of the last 12 hours, newest first, so the list survives a reload */
+	taskings: Tasking[];
 }
 
 /** GET /api/control/replay: the last hours of positions and visits, for the time slider. */
@@ -132,6 +138,8 @@ export interface ControlHotspot {
 	centroid: [number, number];
 	bbox: [number, number, number, number];
 	windows: Window[];
+	/** what officers are told to look out for there */
+	briefing: string;
 }
 
 /** The page data of /control and /control/wall. */

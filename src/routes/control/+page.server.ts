@@ -6,6 +6,6 @@ export const load = async ({ locals }) => {
 	return {
 		basemapStyle: app.config.basemapStyle ?? null,
 		set: live ? { id: live.set.id, name: live.set.name, targetIntervalS: live.set.targetIntervalS } : null,
-		hotspots: (live?.hotspots ?? []).map((h) => ({ id: h.id, name: h.name, rank: h.rank, polygon: h.polygon, centroid: h.centroid, bbox: h.bbox, windows: h.windows }))
+		hotspots: (live?.hotspots ?? []).map((h) => ({ id: h.id, name: h.name, rank: h.rank, polygon: h.polygon, centroid: h.centroid, bbox: h.bbox, windows: h.windows, briefing: h.briefing }))
 	};
 };

@@ -32,6 +32,7 @@ function taskingQuery(db: Db) {
 	return db
 		.selectFrom('taskings')
 		.innerJoin('hotspots', 'hotspots.id', 'taskings.hotspot_id')
+		.leftJoin('users as officer', 'officer.id', 'taskings.officer_id')
 		.leftJoin('users', 'users.id', 'taskings.created_by')
 		.select([
 			'taskings.id',
@@ -42,6 +43,8 @@ function taskingQuery(db: Db) {
 			'taskings.note',
 			'taskings.created_at',
 			'hotspots.name as hotspot_name',
+			'officer.callsign as officer_callsign',
+			'officer.username as officer_username',
 			'users.username as created_by_name'
 		]);
 }
@@ -55,11 +58,14 @@ function toTasking(r: {
 	note: string | null;
 	created_at: number;
 	hotspot_name: string;
+	officer_callsign: string | null;
+	officer_username: string | null;
 	created_by_name: string | null;
 }): Tasking {
 	return {
 		id: r.id,
 		officer: r.officer_id,
+		callsign: r.officer_callsign ?? r.officer_username ?? `officer ${r.officer_id}`,
 		hotspot: r.hotspot_id,
 		hotspotName: r.hotspot_name,
 		kind: r.kind,

@@ -1,11 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { auditBy } from '#lib/server/services/audit.ts';
+import { controlSnapshot } from '#lib/server/services/control-snapshot.ts';
 
-/** The control room's resync point: on-duty officers with their last position, and hot spot states. */
+/** The control room's resync point: on-duty officers with their last position, hot spot states, open gaps, recent taskings. */
 export const GET = async ({ locals }) => {
 	const { app } = locals;
-	const officers = app.fleet.list();
+	const snapshot = await controlSnapshot(app);
 	// officers' positions are personal data: each look at the whole picture is recorded
-	await auditBy(app, locals.user, 'consultation', 'officer-positions', { officers: officers.length, view: 'control-room snapshot' });
-	return json({ at: app.now(), officers, hotspots: app.presence.statuses() });
+	await auditBy(app, locals.user, 'consultation', 'officer-positions', { officers: snapshot.officers.length, view: 'control-room snapshot' });
+	return json(snapshot);
 };
