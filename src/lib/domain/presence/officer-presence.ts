@@ -6,7 +6,7 @@
 // fixes, and history is kept for `historyMs` and at most `historyMaxFixes` fixes; a fix older
 // than that is refused as 'too-late' (the caller recomputes from storage).
 //
-// Memory is what limits a node (issue [5/6]): the fixes held are rows of a Float64Array
+// Memory is what limits a node (issue [5/6]): the fixes held are rows of an array of unboxed doubles
 // (fix-rows.ts) and snapshots are numbers in reused buffers (state-buffer.ts), so an officer
 // costs a few kilobytes whatever the length of the shift, and applying a fix allocates nothing
 // that outlives it.

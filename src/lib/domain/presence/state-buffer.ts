@@ -3,7 +3,7 @@
 // not copies of objects (a dozen allocations and kilobytes each, most of the old engine's garbage
 // collection) but numbers written into a buffer that is reused for the officer's next snapshot.
 // A plain array of doubles, not a Float64Array: V8 keeps it unboxed just the same, without a
-// typed array's ~250 bytes of buffer objects and off-heap store per snapshot (issue [5/6]:
+// typed array's buffer objects and off-heap store per snapshot (issue [5/6]:
 // heap snapshot of 5,000 engines).
 export class StateBuffer {
 	private data: number[];
