@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { readConfig } from '../../src/lib/server/config.ts';
 import { createApp } from '../../src/lib/server/app.ts';
-import { publishedCentroids } from '../../src/lib/server/db/queries/hotspots.ts';
 import { backfillDemoHistory } from '../../src/lib/server/services/demo-history.ts';
-import { buildStreetGraph } from '../../src/lib/sim/graph.ts';
+import { buildStreetGraph } from '../../src/lib/domain/simulation/street-graph.ts';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: node tests/e2e/seed-history.ts <sqlite path>');
@@ -17,7 +16,7 @@ try {
 	const sims = await app.db.selectFrom('users').select(['id', 'username']).where('username', 'like', 'sim-%').orderBy('username').execute();
 	for (const [i, u] of sims.entries()) await app.db.updateTable('users').set({ team: i % 2 ? 'Response B' : 'Response A' }).where('id', '=', u.id).execute();
 	const graph = buildStreetGraph(JSON.parse(readFileSync(new URL('../../static/basemap/oxford.geojson', import.meta.url), 'utf8')).features);
-	const history = await backfillDemoHistory(app, sims.map((u) => u.id), graph, await publishedCentroids(app.db));
+	const history = await backfillDemoHistory(app, sims.map((u) => u.id), graph);
 	console.log(`seed-history: ${history.fixes} fixes, ${history.visits} visits for ${sims.length} officers`);
 } finally {
 	await app.close();

@@ -7,16 +7,32 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../../lib/server/config.ts';
 import { BUILD_ENTRY, exitOnSignal, startProduction } from '../../lib/server/production.ts';
+import { buildStreetGraph } from '../../lib/domain/simulation/street-graph.ts';
+import { demoCertificate, machineNames } from '../../lib/server/demo-certificate.ts';
 import { backfillDemoHistory } from '../../lib/server/services/demo-history.ts';
-import { seedDemo } from '../../lib/server/services/demo-seed.ts';
-import { buildStreetGraph } from '../../lib/sim/graph.ts';
+import { demoHotspots, demoSendMe } from '../../lib/server/services/demo-patrol.ts';
+import { seedDemo, THAMES_VALLEY_CAPACITY, type DemoArea } from '../../lib/server/services/demo-seed.ts';
+import { linkGraph } from '../../lib/domain/simulation/link-graph.ts';
+import { ringCentroid } from '../../lib/domain/geo/geo.ts';
 import { startSimulation } from '../../lib/sim/runner.ts';
 import { args, positiveInt } from '../args.ts';
 
-export const help = `demo [--officers 20] [--port 3000] [--no-sim]
-  Runs the whole loop on embedded defaults: SQLite at data/demo.db, no Redis.`;
+export const help = `demo [--area oxford|thames-valley] [--officers 20] [--port 3000] [--no-sim] [--https]
+  Runs the whole loop on embedded defaults: SQLite at data/demo.db, no Redis.
+  --area thames-valley  the whole force: every Thames Valley record that ships with the repository
+           (four 2024 months, ~61,000), 54 hot spots published by capacity, 200 simulated officers
+           (straight legs between hot spots where there is no street map); data/demo-thames-valley.db.
+  --https  serves HTTPS with a self-signed certificate on the network address (HOST 0.0.0.0), so
+           the officer app can be tried on a phone on the same network (browsers give location
+           only to secure pages); the certificate is kept in data/demo-certificate.json.`;
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The Thames Valley months that ship with the repository (demo/thames-valley/, OGL v3.0). */
+function thamesValleyFiles(): string[] {
+	const dir = join(ROOT, 'demo/thames-valley');
+	return readdirSync(dir).filter((f) => f.endsWith('.csv.gz')).sort().map((f) => join(dir, f));
+}
 
 function newestMtime(dir: string): number {
 	let newest = 0;
@@ -37,32 +53,54 @@ function buildIfNeeded(): void {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const { values } = args(argv, { officers: { type: 'string' }, port: { type: 'string' }, 'no-sim': { type: 'boolean' } });
-	const officers = positiveInt(values.officers, '--officers', 20);
+	const { values } = args(argv, { area: { type: 'string' }, officers: { type: 'string' }, port: { type: 'string' }, 'no-sim': { type: 'boolean' }, https: { type: 'boolean' } });
+	const areaName = values.area ?? 'oxford';
+	if (areaName !== 'oxford' && areaName !== 'thames-valley') throw new Error(`--area "${areaName}": expected oxford or thames-valley`);
+	const force = areaName === 'thames-valley';
+	const officers = positiveInt(values.officers, '--officers', force ? 200 : 20);
+	const started = Date.now();
+	const https = values.https === true;
 	buildIfNeeded();
 	const config = readConfig({
 		...process.env,
-		DATABASE_URL: process.env.DEMO_DATABASE_URL ?? `sqlite:${join(ROOT, 'data/demo.db')}`,
+		DATABASE_URL: process.env.DEMO_DATABASE_URL ?? `sqlite:${join(ROOT, force ? 'data/demo-thames-valley.db' : 'data/demo.db')}`,
 		PORT: values.port ?? process.env.PORT ?? '3000',
-		HOST: process.env.HOST ?? '127.0.0.1',
+		HOST: process.env.HOST ?? (https ? '0.0.0.0' : '127.0.0.1'),
 		REDIS_URL: '',
 		DEMO: '1'
 	});
-	const app = await startProduction(config);
-	const seeded = await seedDemo(app.app, { officers, crimeFile: join(ROOT, 'demo/oxford-centre-2024-01-04.csv') });
-	const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-	console.log(`\nHotspot Patrol demo: ${url}\n  log in as officer, supervisor, commander, analyst or admin — password "demo"\n`);
-	const basemap = JSON.parse(readFileSync(join(ROOT, 'static/basemap/oxford.geojson'), 'utf8'));
-	const graph = buildStreetGraph(basemap.features);
-	// a first run gets the simulated officers' last 12 hours, so summaries and replay have a record
-	const history = await backfillDemoHistory(app.app, seeded.simOfficers.map((o) => o.id), graph, seeded.targets);
+	const tls = https ? await demoCertificate(join(ROOT, 'data/demo-certificate.json'), Date.now()) : undefined;
+	const app = await startProduction(config, { tls });
+	const area: DemoArea | undefined = force ? { setName: 'Thames Valley (demo)', crimeFiles: thamesValleyFiles(), cellM: 150, capacity: THAMES_VALLEY_CAPACITY } : undefined;
+	const seeded = await seedDemo(app.app, { officers, crimeFile: join(ROOT, 'demo/oxford-centre-2024-01-04.csv'), area });
+	const local = `${https ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+	const network = https && config.host === '0.0.0.0' ? machineNames().addresses.map((a) => `https://${a.includes(':') ? `[${a}]` : a}:${config.port}`) : [];
+	console.log(`\nHotspot Patrol demo: ${local}${network.map((u) => `\n  on a phone on the same network: ${u}`).join('')}`);
+	if (https) console.log('  the certificate is self-signed: accept it once in the browser (README, "Trying it on a phone")');
+	console.log('  log in as officer, supervisor, commander, analyst or admin — password "demo"\n');
+	// the force has no street map beyond central Oxford: straight legs between its hot spots
+	const graph = force
+		? linkGraph((await demoHotspots(app.app)).map((h) => ringCentroid(h.polygon[0])))
+		: buildStreetGraph(JSON.parse(readFileSync(join(ROOT, 'static/basemap/oxford.geojson'), 'utf8')).features);
+	// a first run gets the simulated officers' last hours (12; 3 for the whole force's 200), so summaries and replay have a record
+	const hours = force ? 3 : 12;
+	const history = await backfillDemoHistory(app.app, seeded.simOfficers.map((o) => o.id), graph, hours);
 	if (history.fixes) {
-		console.log(`demo: replayed the last 12 hours: ${history.fixes.toLocaleString('en-GB')} fixes, ${history.visits} visits`);
+		console.log(`demo: replayed the last ${hours} hours: ${history.fixes.toLocaleString('en-GB')} fixes, ${history.visits} visits`);
 		app.app.bus.publish('hotspots:published', { setId: 0 });
 	}
 	if (!values['no-sim']) {
-		const sim = await startSimulation({ url, officers: seeded.simOfficers, graph, targets: seeded.targets, seed: 7 });
-		console.log(`demo: ${seeded.simOfficers.length} simulated officers on patrol (Ctrl-C to stop)`);
+		const sim = await startSimulation({
+			url: local,
+			officers: seeded.simOfficers,
+			graph,
+			hotspots: () => demoHotspots(app.app),
+			sendMe: (o, at) => demoSendMe(app.app, o.id!, at),
+			seed: 7,
+			selfSigned: https,
+			log: (m) => console.error(`demo: ${m}`)
+		});
+		console.log(`demo: ${seeded.simOfficers.length} simulated officers on patrol, ready ${((Date.now() - started) / 1000).toFixed(1)} s after start (Ctrl-C to stop)`);
 		exitOnSignal(app, () => sim.stop());
 	} else {
 		exitOnSignal(app);

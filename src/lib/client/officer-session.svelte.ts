@@ -4,26 +4,33 @@
 // when the server's per-id ack says so.
 import { getContext, setContext } from 'svelte';
 import { reportingPolicy } from '../domain/allocation/reporting.ts';
-import type { ActivityReport, ErrorBody, OutboxKind, OutboxPayloads, PresenceUpdate, ReportAck, SendMeAnswer, Tasking } from '../realtime/contract.ts';
+import type { ActivityReport, OutboxKind, OutboxPayloads, PresenceUpdate, ReportAck, Tasking } from '../realtime/contract.ts';
 import { heartbeat, watchLocation, type Position } from './location.ts';
 import { Outbox } from './outbox.ts';
 import { loadPatrol, savePatrol, type Patrol } from './patrol-store.ts';
+import { requestSendMe } from './send-me.ts';
 import { connectSocket, type ClientSocket } from './socket.ts';
 import { uuid } from './uuid.ts';
+import { ScreenAwake } from './wake-lock.ts';
 
 const BATCH = 200;
+/** an activity can be undone this long: it waits on the phone, so undo never touches the record */
+export const UNDO_MS = 10_000;
 
 export class OfficerSession {
 	position = $state<Position | null>(null);
 	locationError = $state<string | null>(null);
 	connected = $state(false);
+	/** until the first connection attempt has an answer: not yet "offline" */
+	connecting = $state(true);
 	onDuty = $state(false);
 	patrol = $state<Patrol | null>(null);
 	/** items waiting in the outbox, for the "unsent" badge and the logout guard */
 	unsent = $state(0);
 	acked = $state(0);
 	lastError = $state<string | null>(null);
-	presence = $state<PresenceUpdate | null>(null);
+	/** the engine's current visits by hot spot (the visit timer), ended ones kept until the next visit there */
+	visits = $state<Record<number, PresenceUpdate>>({});
 	taskings = $state<Tasking[]>([]);
 	/** a gap in tracking while the page was hidden (screen off), shown when it comes back */
 	pausedGap = $state<{ from: number; to: number } | null>(null);
@@ -39,12 +46,13 @@ export class OfficerSession {
 	private lastQueuedAt = 0;
 	private flushing = false;
 	private hiddenSince: number | null = null;
-	private wakeLock: WakeLockSentinel | null = null;
+	private awake = new ScreenAwake();
 	private onTasking: ((t: Tasking) => void) | null = null;
 	private stopped = false;
 
-	constructor(initial: { onDuty: boolean }) {
+	constructor(initial: { onDuty: boolean; visits: PresenceUpdate[] }) {
 		this.onDuty = initial.onDuty;
+		this.visits = Object.fromEntries(initial.visits.map((v) => [v.hotspot, v]));
 		// a reload (or the phone reopening the app) mid-patrol carries on patrolling
 		if (this.onDuty) this.patrol = loadPatrol(Date.now());
 	}
@@ -55,7 +63,7 @@ export class OfficerSession {
 		void this.refreshUnsent();
 		this.unwatch = watchLocation(this.onPosition, (e) => (this.locationError = e));
 		this.schedule();
-		if (this.patrol) void this.keepAwake();
+		if (this.patrol) void this.awake.hold();
 		document.addEventListener('visibilitychange', this.visibility);
 		window.addEventListener('online', this.online);
 		void connectSocket().then((socket) => (this.stopped ? socket.disconnect() : this.attach(socket)));
@@ -65,15 +73,19 @@ export class OfficerSession {
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
+			this.connecting = false;
 			void this.flush();
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('connect_error', (e) => {
 			this.connected = false;
-			this.lastError = e.message;
+			this.connecting = false;
+			// no signal is said by the status line; only a login that has ended needs words here
+			if (e.message.startsWith('unauthorized')) this.lastError = 'Your login has ended: log in again. Nothing recorded on this phone is lost.';
 		});
+		socket.on('presence:current', (list) => (this.visits = Object.fromEntries(list.map((v) => [v.hotspot, v]))));
 		socket.on('presence:update', (u) => {
-			this.presence = u;
+			if (u.hotspot !== null) this.visits = { ...this.visits, [u.hotspot]: u };
 			// the presence engine decides when a patrol is over: the officer has left the hot spot
 			if (u.ended && this.patrol && u.hotspot === this.patrol.hotspot) this.endPatrol();
 		});
@@ -91,7 +103,7 @@ export class OfficerSession {
 		if (this.throttled) clearTimeout(this.throttled);
 		document.removeEventListener('visibilitychange', this.visibility);
 		window.removeEventListener('online', this.online);
-		void this.wakeLock?.release();
+		this.awake.release();
 		this.socket?.disconnect();
 		this.socket = null;
 	}
@@ -105,7 +117,7 @@ export class OfficerSession {
 		}
 		if (this.hiddenSince !== null && Date.now() - this.hiddenSince > 15_000) this.pausedGap = { from: this.hiddenSince, to: Date.now() };
 		this.hiddenSince = null;
-		if (this.patrol) void this.keepAwake();
+		if (this.patrol) void this.awake.hold();
 		void this.flush();
 	};
 
@@ -155,11 +167,24 @@ export class OfficerSession {
 		this.unsent = await this.outbox.count();
 	}
 
-	/** Records an activity (the session adds its id and time): stored on the phone at once, sent when there is signal. */
+	/**
+	 * Records an activity (the session adds its id and time): stored on the phone at once, sent when
+	 * there is signal — after UNDO_MS, during which `undo` takes it back before it leaves the phone.
+	 */
 	async record(a: Pick<ActivityReport, 'kind' | 'note' | 'hotspot'>): Promise<string> {
 		const id = uuid();
-		await this.enqueue('activity', { id, t: Date.now(), kind: a.kind, note: a.note ?? null, hotspot: a.hotspot ?? null });
+		const now = Date.now();
+		await this.outbox.put({ id, kind: 'activity', payload: { id, t: now, kind: a.kind, note: a.note ?? null, hotspot: a.hotspot ?? null }, queuedAt: now, notBefore: now + UNDO_MS });
+		await this.refreshUnsent();
+		setTimeout(() => void this.flush(), UNDO_MS + 50);
 		return id;
+	}
+
+	/** Takes back an activity still held on the phone; false once it has gone to the server. */
+	async undo(id: string): Promise<boolean> {
+		const held = await this.outbox.withdraw(id, Date.now());
+		await this.refreshUnsent();
+		return held;
 	}
 
 	/** Sends what is unsent, oldest first; the server's per-id ack decides what leaves the outbox. */
@@ -180,13 +205,13 @@ export class OfficerSession {
 		for (;;) {
 			const socket = this.socket;
 			if (!socket?.connected) return false;
-			const batch = await this.outbox.take(kind, BATCH);
+			const batch = await this.outbox.take(kind, BATCH, Date.now());
 			if (batch.length === 0) return true;
 			let r;
 			try {
 				r = await send(socket, batch.map((b) => b.payload));
 			} catch {
-				this.lastError = 'No answer from the server; will retry.';
+				this.lastError = 'Offline — your patrol is saved on this phone and will be sent when signal returns.';
 				return false;
 			}
 			if (!r.ok) {
@@ -205,7 +230,7 @@ export class OfficerSession {
 	async setDuty(onDuty: boolean): Promise<boolean> {
 		const socket = this.socket;
 		if (!socket?.connected) {
-			this.lastError = 'Not connected: duty can change when the signal is back.';
+			this.lastError = 'Offline — going on or off duty needs signal; try again when it returns.';
 			return false;
 		}
 		try {
@@ -216,7 +241,7 @@ export class OfficerSession {
 			}
 			this.onDuty = r.onDuty;
 		} catch {
-			this.lastError = 'No answer from the server.';
+			this.lastError = 'No answer from the server — check the signal and try again.';
 			return false;
 		}
 		if (!this.onDuty) this.endPatrol();
@@ -231,30 +256,18 @@ export class OfficerSession {
 		if (!this.onDuty && !(await this.setDuty(true))) return;
 		this.patrol = { hotspot, since: Date.now() };
 		savePatrol(this.patrol);
-		this.presence = null;
 		this.pausedGap = null;
 		this.lastQueuedAt = 0;
 		this.schedule();
 		this.queueFix();
-		void this.keepAwake();
+		void this.awake.hold();
 	}
 
 	endPatrol(): void {
 		this.patrol = null;
 		savePatrol(null);
 		this.schedule();
-		void this.wakeLock?.release();
-		this.wakeLock = null;
-	}
-
-	/** Screen Wake Lock keeps the page (and so its reporting) alive while patrolling. */
-	private async keepAwake(): Promise<void> {
-		try {
-			if (this.wakeLock && !this.wakeLock.released) return;
-			this.wakeLock = (await navigator.wakeLock?.request('screen')) ?? null;
-		} catch {
-			// refused (battery saver, no user gesture): the paused-tracking notice covers it
-		}
+		this.awake.release();
 	}
 
 	async respond(id: string, accept: boolean): Promise<Tasking | null> {
@@ -269,20 +282,8 @@ export class OfficerSession {
 		return r.tasking;
 	}
 
-	async sendMe(): Promise<{ hotspot: number } | { error: string }> {
-		const pos = this.position;
-		try {
-			const res = await fetch('/api/officer/send-me', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(pos ? { lat: pos.lat, lon: pos.lon } : {})
-			});
-			const body = await res.json();
-			if (!res.ok) return { error: (body as Partial<ErrorBody>).message ?? 'Could not pick a hot spot.' };
-			return { hotspot: (body as SendMeAnswer).hotspot };
-		} catch {
-			return { error: 'No signal: pick a hot spot from the list instead.' };
-		}
+	sendMe(): Promise<{ hotspot: number } | { error: string }> {
+		return requestSendMe(this.position);
 	}
 }
 

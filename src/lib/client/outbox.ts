@@ -40,12 +40,30 @@ export class Outbox {
 		});
 	}
 
-	/** The oldest items of a kind, in the order they were queued. */
-	async take<K extends OutboxKind>(kind: K, limit: number): Promise<OutboxEntry<K>[]> {
+	/** The oldest items of a kind that may be sent at `now` (not held for undo), in the order they were queued. */
+	async take<K extends OutboxKind>(kind: K, limit: number, now: number): Promise<OutboxEntry<K>[]> {
 		const db = await this.open();
 		// the 'kind' index holds only entries of this kind, as put() stored them
 		const all = await request(db.transaction(STORE).objectStore(STORE).index('kind').getAll(kind));
-		return (all as OutboxEntry<K>[]).sort((a, b) => a.queuedAt - b.queuedAt).slice(0, limit);
+		return (all as OutboxEntry<K>[])
+			.filter((e) => (e.notBefore ?? 0) <= now)
+			.sort((a, b) => a.queuedAt - b.queuedAt)
+			.slice(0, limit);
+	}
+
+	/** Removes an item still held on the phone; false when it has already left (or never was). */
+	async withdraw(id: string, now: number): Promise<boolean> {
+		const db = await this.open();
+		const tx = db.transaction(STORE, 'readwrite');
+		const store = tx.objectStore(STORE);
+		const entry = (await request(store.get(id))) as OutboxEntry | undefined;
+		const held = entry !== undefined && (entry.notBefore ?? 0) > now;
+		if (held) store.delete(id);
+		await new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		return held;
 	}
 
 	async remove(ids: string[]): Promise<void> {

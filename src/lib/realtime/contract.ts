@@ -57,13 +57,25 @@ export interface Tasking {
 	createdBy: string | null;
 }
 
+/**
+ * One of the officer's visits as the presence engine has it now: the phone's visit timer
+ * (docs/presence.md, The current visit). The phone shows `insideMs`, plus the time since `asOf`
+ * while `insideNow`, counted on its own clock until the next update.
+ */
 export interface PresenceUpdate {
 	hotspot: number | null;
 	hotspotName: string | null;
 	visitStart: number | null;
 	minutesInside: number;
+	/** inside time at `asOf`, in ms (rule 6, unrounded) */
+	insideMs: number;
+	/** device time of the latest fix the engine applied: the phone's own clock, for a web phone */
+	asOf: number | null;
+	/** that fix keeps the visit (inside, or in the band of rule 2): the timer runs on */
+	insideNow: boolean;
 	dose: boolean;
 	ended: boolean;
+	/** server time of the update */
 	at: number;
 }
 
@@ -149,6 +161,8 @@ export interface OutboxEntry<K extends OutboxKind = OutboxKind> {
 	kind: K;
 	payload: OutboxPayloads[K];
 	queuedAt: number;
+	/** held on the phone until then (epoch ms): an activity the officer can still undo */
+	notBefore?: number;
 }
 
 export type ReportAck = Ack<ReportResult>;
@@ -170,6 +184,8 @@ export interface ServerToClient {
 	'tasking:created': (tasking: Tasking) => void;
 	'tasking:updated': (tasking: Tasking) => void;
 	'presence:update': (update: PresenceUpdate) => void;
+	/** an officer's hello on every (re)connection: their open visits now, so the timer survives reloads */
+	'presence:current': (visits: PresenceUpdate[]) => void;
 	/** the answer to an event sent without an ack callback (or with something else in its place) */
 	'request:error': (e: { event: string; error: string }) => void;
 	/** sent to control rooms every few seconds, so a silent connection is noticed */

@@ -16,6 +16,9 @@ import { invalidatePublishedHotspots } from './services/hotspots.ts';
 import { startRetention } from './services/retention.ts';
 import { sealAuditChain } from './services/audit.ts';
 import { Cluster } from './cluster/cluster.ts';
+import { createLog, defaultNodeId, type Log } from './log.ts';
+import { Metrics } from './metrics.ts';
+import { meterIngest } from './services/metered-ingest.ts';
 
 export interface App {
 	config: Config;
@@ -29,6 +32,12 @@ export interface App {
 	jobs: Jobs;
 	/** with REDIS_URL: the link to the other nodes */
 	cluster: Cluster | null;
+	/** NODE_ID, or one made up at start: in every log line and in Redis */
+	nodeId: string;
+	log: Log;
+	metrics: Metrics;
+	/** set on SIGTERM: /readyz answers 503 while the node drains */
+	lifecycle: { draining: boolean };
 	close(): Promise<void>;
 }
 
@@ -37,31 +46,38 @@ export interface AppOptions {
 	now?: () => number;
 	/** run pending migrations first (default true) */
 	migrate?: boolean;
+	/** the process's log (the production entry makes it first, to log a failed start) */
+	log?: Log;
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
 	const now = opts.now ?? Date.now;
-	const handle = await openAppDatabase(config, { migrate: opts.migrate, grant: true });
+	const nodeId = config.nodeId ?? defaultNodeId();
+	const log = opts.log ?? createLog({ level: config.logLevel, nodeId });
+	const metrics = new Metrics({ defaults: config.metricsToken !== undefined });
+	const handle = await openAppDatabase(config, { migrate: opts.migrate, grant: true, log, onTransaction: (s, outcome) => metrics.transaction(s, outcome) });
 	const db = handle.db;
 	if (config.auditKey) await sealAuditChain(db, now());
-	else console.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
-	const bus = new Bus();
+	else log.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
+	const bus = new Bus(log);
 	const fleet = new LiveFleet({ db, bus, now });
-	const presence = new PresenceService({ db, bus, now, fleet });
+	const presence = new PresenceService({ db, bus, now, fleet, onApplied: (fixes) => metrics.presenceApplied(fixes, now()) });
 	// a set published on another node: forget the cached one before presence reloads it
 	bus.subscribe('hotspots:published', (_, { remote }) => remote && invalidatePublishedHotspots(db));
 	const cluster = config.redisUrl
-		? new Cluster({ url: config.redisUrl, prefix: config.redisPrefix, nodeId: config.nodeId, streamMaxLen: config.redisStreamMaxLen }, { bus, fleet, presence })
+		? new Cluster({ url: config.redisUrl, prefix: config.redisPrefix, nodeId, streamMaxLen: config.redisStreamMaxLen }, { bus, fleet, presence })
 		: null;
-	const ingest = new FixIngest({
+	if (cluster) metrics.watchOutbox(() => cluster.state.outbox);
+	const ingest = meterIngest(new FixIngest({
 		db,
 		now,
 		onStored: (fixes) => {
+			metrics.stored(fixes);
 			fleet.onStored(fixes);
 			if (cluster) cluster.fixesStored(fixes);
 			else presence.onStored(fixes);
 		}
-	});
+	}), metrics);
 	await fleet.load();
 	await presence.start();
 	await cluster?.start();
@@ -79,6 +95,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 		presence,
 		jobs: new Jobs(),
 		cluster,
+		nodeId,
+		log,
+		metrics,
+		lifecycle: { draining: false },
 		async close() {
 			await stopRetention();
 			await ingest.close();

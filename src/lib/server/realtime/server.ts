@@ -17,6 +17,7 @@ import { userForSession, userForToken } from '../services/auth.ts';
 import { setDuty } from '../services/duty.ts';
 import { recordActivities } from '../services/activities.ts';
 import { respondToTasking } from '../services/taskings.ts';
+import { currentVisits } from '../services/visit-timer.ts';
 import { RateLimiter } from '../security/rate-limit.ts';
 import { SESSION_COOKIE, readCookie } from '../session-cookie.ts';
 import { answerEvents, type GuardedSocket } from './guarded.ts';
@@ -123,7 +124,11 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 	const limiter = new RateLimiter(ctx.config.socketEventsPerSecond, 1000);
 	io.on('connection', (socket: RealtimeSocket) => {
 		const { role, userId } = socket.data;
-		if (role === 'officer') void socket.join(ROOMS.officer(userId));
+		if (role === 'officer') {
+			void socket.join(ROOMS.officer(userId));
+			// the hello: a reloaded or reconnected phone shows the engine's current visit at once
+			currentVisits(ctx, userId).then((v) => socket.emit('presence:current', v), (e) => console.error('realtime: current visits', e));
+		}
 		if (role === 'supervisor') void socket.join(ROOMS.control);
 		registerHandlers(socket, ctx, limiter);
 	});
@@ -159,6 +164,7 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		const moves = [...pending.values()];
 		pending = new Map();
 		io.to(ROOMS.control).emit('officers:moved', moves);
+		ctx.metrics.movesSent(moves, ctx.now());
 	}, MOVE_BATCH_MS);
 	// local only: each node speaks for itself, so a degraded node is seen as such by its control rooms
 	const heartbeat = setInterval(() => {

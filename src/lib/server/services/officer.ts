@@ -25,6 +25,8 @@ export interface OfficerHotspot {
 	state: HotspotState;
 	/** 0 = not offered by "send me" (not live, dosed this window, someone there), 1 needs a dose, 2 overdue */
 	need: number;
+	/** end of the latest dose here (10 minutes or more), null when none is known */
+	lastDoseAt: number | null;
 	visitsToday: number;
 	minutesToday: number;
 }
@@ -52,6 +54,7 @@ export async function officerHotspots(ctx: OfficerDeps): Promise<OfficerHotspot[
 			windows: h.windows,
 			state: c.state,
 			need: c.need,
+			lastDoseAt: s?.lastDoseAt ?? null,
 			visitsToday: mine.length,
 			minutesToday: Math.round(mine.reduce((sum, v) => sum + v.minutes, 0))
 		};

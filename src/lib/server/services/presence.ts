@@ -8,7 +8,7 @@ import { haversine } from '../../domain/geo/geo.ts';
 import { nextWindowStart } from '../../domain/hotspots/windows.ts';
 import { HotspotIndex } from '../../domain/presence/hotspot-index.ts';
 import { OfficerPresence } from '../../domain/presence/officer-presence.ts';
-import type { PresenceEvent, PresenceFix, VisitRecord } from '../../domain/presence/types.ts';
+import type { CurrentVisit, PresenceEvent, PresenceFix, VisitRecord } from '../../domain/presence/types.ts';
 import type { GapAlert, HotspotStatus, Mode } from '../../realtime/contract.ts';
 import type { Bus } from '../bus.ts';
 import { fixesBetween } from '../db/queries/fixes.ts';
@@ -18,6 +18,7 @@ import type { Db } from '../db/schema.ts';
 import { publishedHotspots } from './hotspots.ts';
 import type { StoredFix } from './ingest.ts';
 import type { LiveFleet } from './live-fleet.ts';
+import { VisitTimers } from './visit-timer.ts';
 
 /** How far back an engine is rebuilt from stored fixes (the engine folds late fixes within 2 h). */
 const REBUILD_MS = 2 * 3600_000;
@@ -59,6 +60,8 @@ export interface PresenceDeps {
 	bus: Bus;
 	now: () => number;
 	fleet: LiveFleet;
+	/** told of every batch the engines have applied (the metrics' presence lag) */
+	onApplied?: (fixes: StoredFix[]) => void;
 }
 
 /**
@@ -86,6 +89,8 @@ export class PresenceService {
 	private unsubscribe: (() => void)[] = [];
 	/** officers recomputed from storage because a fix came later than their engine holds */
 	rebuilds = 0;
+	/** what each officer's phone shows as its visit timer (visit-timer.ts) */
+	private timers = new VisitTimers((h) => this.hotspotName(h));
 
 	constructor(deps: PresenceDeps) {
 		this.deps = deps;
@@ -167,6 +172,16 @@ export class PresenceService {
 	statuses(): HotspotStatus[] {
 		if (this.role === 'follower') return [...this.remote.values()];
 		return [...this.live.values()].map((l) => l.status).filter((s): s is HotspotStatus => s !== null);
+	}
+
+	/** The officer's open visits as their engine has them now; null when this node runs no engine for them. */
+	current(officer: number): CurrentVisit[] | null {
+		if (this.role === 'follower') return null;
+		return this.engines.get(officer)?.current() ?? null;
+	}
+
+	hotspotName(hotspot: number): string | null {
+		return this.live.get(hotspot)?.hotspot.name ?? null;
 	}
 
 	modeOf(officer: number): Mode {
@@ -258,6 +273,7 @@ export class PresenceService {
 			this.handle(officer, engine.advance(now), false);
 			if (tooLate < Infinity) await this.rebuildFrom(officer, tooLate);
 		}
+		this.deps.onApplied?.(fixes);
 	}
 
 	private tick(): Promise<void> {
@@ -280,8 +296,9 @@ export class PresenceService {
 	}
 
 	private handle(officer: number, events: PresenceEvent[], replay: boolean): void {
-		if (events.length === 0) return;
+		if (events.length === 0 && !this.timers.watching(officer)) return;
 		const now = this.deps.now();
+		const ended = new Map<string, VisitRecord>();
 		for (const e of events) {
 			if (e.type === 'visit-started' || e.type === 'visit-updated' || e.type === 'visit-ended') {
 				const v = this.store(officer, e.visit);
@@ -292,21 +309,7 @@ export class PresenceService {
 					if (v.dose && !v.open) live.lastDoseAt = Math.max(live.lastDoseAt ?? 0, v.end);
 					live.nextCheck = 0;
 				}
-				// late fixes fold into the record but raise nothing live (docs/presence.md rule 7)
-				if (!e.late && !replay) {
-					this.deps.bus.publish('presence:update', {
-						officer,
-						update: {
-							hotspot: v.hotspot,
-							hotspotName: live?.hotspot.name ?? null,
-							visitStart: v.start,
-							minutesInside: v.minutes,
-							dose: v.dose,
-							ended: e.type === 'visit-ended',
-							at: now
-						}
-					});
-				}
+				if (e.type === 'visit-ended') ended.set(e.visit.hotspot, e.visit);
 			} else if (e.type === 'visits-revised') {
 				for (const r of e.removed) {
 					const id = visitId(officer, r.hotspot, r.start);
@@ -322,6 +325,8 @@ export class PresenceService {
 				this.deps.bus.publish('officer:mode', { officer, mode: e.mode });
 			}
 		}
+		// the phone's timer follows the engine's current visit, late folds included (docs/presence.md, The current visit)
+		for (const update of this.timers.diff(officer, this.engines.get(officer)?.current() ?? [], ended, now)) this.deps.bus.publish('presence:update', { officer, update });
 	}
 
 	private store(officer: number, v: VisitRecord): StoredVisit {
