@@ -1,10 +1,11 @@
 // The fixes one officer's live engine holds — the applied history it replays late fixes over,
-// then the reorder buffer — as rows of one Float64Array, in device-time order. Fix objects are
+// then the reorder buffer — as rows of one array of unboxed doubles, in device-time order. Fix objects are
 // not kept: each dies young, where the old engine's lists of them lived for minutes, were
 // promoted and made most of its garbage-collection time. An id is kept as a string only while
 // its fix waits in the buffer (it orders equal times there); applied rows keep a 32-bit hash of
 // it, enough to know a repeat (the same id at the same device time, rule 7).
 import { ownQuality, speedOf } from './officer-core.ts';
+import { doubles } from './state-buffer.ts';
 import type { PresenceFix } from './types.ts';
 
 /** t, received (or t), lat, lon, accuracy, speed (NaN: none), own quality code × 2³² + id hash */
@@ -19,13 +20,14 @@ export function hashId(id: string): number {
 }
 
 export class FixRows {
-	private data: Float64Array;
+	/** a plain array, not a Float64Array: the same unboxed doubles without a typed array's buffer objects (with the snapshots' buffers, ~450 bytes an officer) */
+	private data: number[];
 	/** ids of rows still in the reorder buffer; '' once applied */
 	readonly ids: string[] = [];
 	n = 0;
 
 	constructor(capacity = 8) {
-		this.data = new Float64Array(capacity * W);
+		this.data = doubles(capacity * W);
 	}
 
 	t(i: number): number {
@@ -57,7 +59,7 @@ export class FixRows {
 	insert(i: number, f: PresenceFix, hash: number): void {
 		if ((this.n + 1) * W > this.data.length) this.grow();
 		const d = this.data;
-		if (i < this.n) d.copyWithin((i + 1) * W, i * W, this.n * W);
+		for (let j = this.n * W - 1; j >= i * W; j--) d[j + W] = d[j];
 		const k = i * W;
 		d[k] = f.t;
 		d[k + 1] = f.receivedAt ?? f.t;
@@ -75,8 +77,11 @@ export class FixRows {
 
 	/** Forgets rows 0 … k-1. */
 	drop(k: number): void {
-		this.data.copyWithin(0, k * W, this.n * W);
-		this.ids.copyWithin(0, k, this.n);
+		// loops, not copyWithin: Array.prototype.copyWithin takes the generic path and boxes doubles
+		const d = this.data;
+		for (let j = k * W; j < this.n * W; j++) d[j - k * W] = d[j];
+		const ids = this.ids;
+		for (let j = k; j < this.n; j++) ids[j - k] = ids[j];
 		this.n -= k;
 		this.ids.length = this.n;
 	}
@@ -94,13 +99,14 @@ export class FixRows {
 	}
 
 	get bytes(): number {
-		return this.data.byteLength;
+		return this.data.length * 8;
 	}
 
 	private grow(): void {
 		// an officer holds about the same number of rows all shift: grow by a little, not double
-		const grown = new Float64Array(this.data.length + 8 * W);
-		grown.set(this.data);
+		const grown = doubles(this.data.length + 8 * W);
+		const d = this.data;
+		for (let i = 0; i < d.length; i++) grown[i] = d[i];
 		this.data = grown;
 	}
 }

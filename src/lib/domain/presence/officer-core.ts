@@ -37,6 +37,10 @@ export function speedOf(f: PresenceFix): number {
 
 // hot spots a fix is in, and how (IN or STAY): scratch space shared by every core, used within apply
 const hits: number[] = [];
+const PREV_T = 0;
+const PREV_LAT = 1;
+const PREV_LON = 2;
+const FIRST = 3;
 const levels: number[] = [];
 
 /** What a shift summary needs besides the visits: usable time, unknown time, time by mode. */
@@ -55,10 +59,12 @@ export class OfficerCore {
 	private readonly index: HotspotIndex;
 	private readonly o: PresenceOptions;
 	sink: Sink;
-	/** the previous usable fix, as plain fields */
-	private prevT = 0;
-	private prevLat = 0;
-	private prevLon = 0;
+	/**
+	 * The previous usable fix (t, lat, lon) and the first usable fix's time, as one array of
+	 * unboxed doubles: as fields each would be a separate heap number (a likely cache miss each
+	 * with thousands of officers in turn).
+	 */
+	private readonly p: number[] = [0.5, 0, 0, 0];
 	private hasPrev = false;
 	private readonly motion: MotionClassifier;
 	private readonly stopper: StopDetector;
@@ -69,7 +75,6 @@ export class OfficerCore {
 	private trimStopsAt = 4;
 	fixes = 0;
 	usable = 0;
-	private first = 0;
 	private unknownMs = 0;
 	private footMs = 0;
 	private vehicleMs = 0;
@@ -86,6 +91,7 @@ export class OfficerCore {
 		this.cursor = new HotspotCursor(index);
 		this.motion = new MotionClassifier(o);
 		this.stopper = new StopDetector(o);
+		this.p[PREV_T] = 0;
 	}
 
 	get mode(): Mode {
@@ -93,13 +99,13 @@ export class OfficerCore {
 	}
 
 	get lastUsableT(): number | null {
-		return this.hasPrev ? this.prevT : null;
+		return this.hasPrev ? this.p[PREV_T] : null;
 	}
 
 	get summary(): OfficerSummary {
 		const has = this.usable > 0;
 		return {
-			officer: this.officer, fixes: this.fixes, usable: this.usable, first: has ? this.first : null, last: has ? this.prevT : null,
+			officer: this.officer, fixes: this.fixes, usable: this.usable, first: has ? this.p[FIRST] : null, last: has ? this.p[PREV_T] : null,
 			unknownMs: this.unknownMs, modeMs: { foot: this.footMs, vehicle: this.vehicleMs, unknown: this.unknownModeMs }
 		};
 	}
@@ -107,8 +113,8 @@ export class OfficerCore {
 	/** Whether a fix with this own-quality code would be usable next (rule 1, plausibility included). */
 	usableNext(t: number, lat: number, lon: number, q: number): boolean {
 		if (q !== Q_OK) return false;
-		if (!this.hasPrev || this.prevT === t) return true;
-		return metres(this.prevLon, this.prevLat, lon, lat) / (Math.abs(t - this.prevT) / 1000) <= FIX_RULES.maxSpeedMps;
+		if (!this.hasPrev || this.p[PREV_T] === t) return true;
+		return metres(this.p[PREV_LON], this.p[PREV_LAT], lon, lat) / (Math.abs(t - this.p[PREV_T]) / 1000) <= FIX_RULES.maxSpeedMps;
 	}
 
 	/** One fix, in device-time order. `late` marks the events it causes. */
@@ -121,8 +127,8 @@ export class OfficerCore {
 		this.fixes++;
 		if (!this.usableNext(t, lat, lon, q)) return;
 		this.late = late;
-		if (this.usable++ === 0) this.first = t;
-		const prevT = this.hasPrev ? this.prevT : null;
+		if (this.usable++ === 0) this.p[FIRST] = t;
+		const prevT = this.hasPrev ? this.p[PREV_T] : null;
 		const dt = prevT === null ? 0 : t - prevT;
 		if (prevT !== null && dt > this.o.silenceMs) this.closeVisits();
 		const gap = prevT !== null && dt > this.o.unknownAfterMs;
@@ -159,9 +165,9 @@ export class OfficerCore {
 		let kept = 0;
 		for (let i = 0; i < states.length; i++) if (states[i].open || states[i].prevLevel === IN) states[kept++] = states[i];
 		states.length = kept;
-		this.prevT = t;
-		this.prevLat = lat;
-		this.prevLon = lon;
+		this.p[PREV_T] = t;
+		this.p[PREV_LAT] = lat;
+		this.p[PREV_LON] = lon;
 		this.hasPrev = true;
 		if (this.stopper.stops.length > this.trimStopsAt) this.trimStops(prevT ?? t);
 	}
@@ -198,7 +204,7 @@ export class OfficerCore {
 		for (const st of this.states) {
 			if (!st.open) continue;
 			const hotspot = this.index.hotspots[st.hotspot].id;
-			out.push({ hotspot, start: st.start, insideMs: st.insideMs, minutes: roundMinutes(st.insideMs), insideNow: st.prevLevel !== OUT, asOf: this.prevT });
+			out.push({ hotspot, start: st.start, insideMs: st.insideMs, minutes: roundMinutes(st.insideMs), insideNow: st.prevLevel !== OUT, asOf: this.p[PREV_T] });
 		}
 		return out.sort((a, b) => a.start - b.start);
 	}
@@ -238,13 +244,13 @@ export class OfficerCore {
 	/** Everything that decides what later fixes do (the cursor is a cache, the sink the owner's). */
 	save(out: StateBuffer): void {
 		out.write(this.hasPrev ? 1 : 0);
-		out.write(this.prevT);
-		out.write(this.prevLat);
-		out.write(this.prevLon);
+		out.write(this.p[PREV_T]);
+		out.write(this.p[PREV_LAT]);
+		out.write(this.p[PREV_LON]);
 		out.write(this.trimStopsAt);
 		out.write(this.fixes);
 		out.write(this.usable);
-		out.write(this.first);
+		out.write(this.p[FIRST]);
 		out.write(this.unknownMs);
 		out.write(this.footMs);
 		out.write(this.vehicleMs);
@@ -258,13 +264,13 @@ export class OfficerCore {
 	restore(from: StateBuffer): void {
 		from.rewind();
 		this.hasPrev = from.read() === 1;
-		this.prevT = from.read();
-		this.prevLat = from.read();
-		this.prevLon = from.read();
+		this.p[PREV_T] = from.read();
+		this.p[PREV_LAT] = from.read();
+		this.p[PREV_LON] = from.read();
 		this.trimStopsAt = from.read();
 		this.fixes = from.read();
 		this.usable = from.read();
-		this.first = from.read();
+		this.p[FIRST] = from.read();
 		this.unknownMs = from.read();
 		this.footMs = from.read();
 		this.vehicleMs = from.read();

@@ -6,7 +6,7 @@
 // fixes, and history is kept for `historyMs` and at most `historyMaxFixes` fixes; a fix older
 // than that is refused as 'too-late' (the caller recomputes from storage).
 //
-// Memory is what limits a node (issue [5/6]): the fixes held are rows of a Float64Array
+// Memory is what limits a node (issue [5/6]): the fixes held are rows of an array of unboxed doubles
 // (fix-rows.ts) and snapshots are numbers in reused buffers (state-buffer.ts), so an officer
 // costs a few kilobytes whatever the length of the shift, and applying a fix allocates nothing
 // that outlives it.
@@ -33,6 +33,10 @@ interface Snapshot {
 }
 
 const NO_EVENTS: PresenceEvent[] = [];
+const LAST_T = 0;
+const MAX_SEEN_T = 1;
+const NEXT_SNAP_T = 2;
+const TRIM_AT_T = 3;
 
 export class OfficerPresence {
 	readonly officer: string;
@@ -41,13 +45,13 @@ export class OfficerPresence {
 	/** rows [0, applied) are the applied history, rows [applied, n) the reorder buffer */
 	private readonly rows = new FixRows();
 	private applied = 0;
-	/** the last fix applied (device-time order) */
-	private lastT = -Infinity;
 	private lastId = '';
-	private maxSeenT = -Infinity;
-	/** device times at which the next snapshot is due and the oldest one can go */
-	private nextSnapT = -Infinity;
-	private trimAtT = Infinity;
+	/**
+	 * Device times as one array of unboxed doubles, not fields (each a heap number and a likely
+	 * cache miss with thousands of officers in turn): the last fix applied (device-time order),
+	 * the newest seen, when the next snapshot is due and when the oldest one can go.
+	 */
+	private readonly times: number[] = [-Infinity, -Infinity, -Infinity, Infinity];
 	private snaps: Snapshot[] = [];
 	private spare: Snapshot[] = [];
 	private closed: VisitRecord[] = [];
@@ -108,7 +112,7 @@ export class OfficerPresence {
 		const t = fix.t;
 		for (let i = this.applied; i < rows.n; i++) if (rows.t(i) === t && rows.ids[i] === fix.id) return 'duplicate';
 		const hash = hashId(fix.id);
-		if (t <= this.lastT) {
+		if (t <= this.times[LAST_T]) {
 			const p = rows.search(t, 0, this.applied);
 			let sameT = false;
 			for (let i = p; i < this.applied && rows.t(i) === t; i++) {
@@ -116,12 +120,12 @@ export class OfficerPresence {
 				sameT = true;
 			}
 			// applied rows keep no ids, so a fix at the time of one of them cannot be put in order
-			if (t < this.lastT || fix.id < this.lastId) return sameT ? 'too-late' : this.fold(fix, p, hash);
+			if (t < this.times[LAST_T] || fix.id < this.lastId) return sameT ? 'too-late' : this.fold(fix, p, hash);
 		}
 		let i = rows.n;
 		while (i > this.applied && (rows.t(i - 1) > t || (rows.t(i - 1) === t && rows.ids[i - 1] > fix.id))) i--;
 		rows.insert(i, fix, hash);
-		if (t > this.maxSeenT) this.maxSeenT = t;
+		if (t > this.times[MAX_SEEN_T]) this.times[MAX_SEEN_T] = t;
 		return 'buffered';
 	}
 
@@ -134,7 +138,7 @@ export class OfficerPresence {
 		const rows = this.rows;
 		let cut = -1;
 		for (let i = this.applied; i < rows.n; i++) {
-			if (rows.received(i) <= now - this.o.reorderMs || rows.t(i) <= this.maxSeenT - this.o.reorderMs) cut = i;
+			if (rows.received(i) <= now - this.o.reorderMs || rows.t(i) <= this.times[MAX_SEEN_T] - this.o.reorderMs) cut = i;
 		}
 		if (cut >= 0) this.run(this.applied, cut + 1, false);
 		const lastT = this.core.lastUsableT;
@@ -180,7 +184,7 @@ export class OfficerPresence {
 			this.core.step(t, rows.lat(i), rows.lon(i), rows.accuracy(i), rows.speed(i), rows.quality(i), late);
 			i++;
 			if (!replay) {
-				this.lastT = t;
+				this.times[LAST_T] = t;
 				this.lastId = rows.ids[i - 1];
 				rows.ids[i - 1] = '';
 				this.applied = i;
@@ -211,7 +215,7 @@ export class OfficerPresence {
 		const s = this.snaps;
 		// a snapshot holds only what the fixes made, never a closure by the clock still unsettled
 		if (this.beforeSilence) return;
-		if (!(t >= this.nextSnapT || (s.length > 0 && i - s[s.length - 1].index >= this.o.historyMaxFixes / 2))) return;
+		if (!(t >= this.times[NEXT_SNAP_T] || (s.length > 0 && i - s[s.length - 1].index >= this.o.historyMaxFixes / 2))) return;
 		const snap = this.spare.pop() ?? { index: 0, t: 0, closed: 0, fixes: 0, state: new StateBuffer() };
 		snap.index = i;
 		snap.t = t;
@@ -221,20 +225,20 @@ export class OfficerPresence {
 		this.core.save(snap.state);
 		snap.state.fit();
 		s.push(snap);
-		this.nextSnapT = t + this.o.snapshotEveryMs;
-		this.trimAtT = s.length >= 2 ? s[1].t + this.o.historyMs : Infinity;
+		this.times[NEXT_SNAP_T] = t + this.o.snapshotEveryMs;
+		this.times[TRIM_AT_T] = s.length >= 2 ? s[1].t + this.o.historyMs : Infinity;
 	}
 
 	/** Drops history up to the second-oldest snapshot when it is too old or too long; returns the rows dropped. */
 	private trim(t: number, held: number): number {
 		const s = this.snaps;
-		if (!((t >= this.trimAtT || held > this.o.historyMaxFixes) && s.length >= 2)) return 0;
+		if (!((t >= this.times[TRIM_AT_T] || held > this.o.historyMaxFixes) && s.length >= 2)) return 0;
 		const drop = s[1].index;
 		this.rows.drop(drop);
 		this.applied -= drop;
 		this.spare.push(s.shift()!);
 		for (const x of s) x.index -= drop;
-		this.trimAtT = s.length >= 2 ? s[1].t + this.o.historyMs : Infinity;
+		this.times[TRIM_AT_T] = s.length >= 2 ? s[1].t + this.o.historyMs : Infinity;
 		if (!this.o.keepVisits && s[0].closed > 0) {
 			// visits closed before the oldest snapshot can no longer be revised: the record has them
 			const k = s[0].closed;
@@ -271,8 +275,8 @@ export class OfficerPresence {
 		while (s.length > k + 1) this.spare.push(s.pop()!);
 		// the replay retakes the snapshot it started from, in the same buffer
 		this.spare.push(s.pop()!);
-		this.nextSnapT = -Infinity;
-		this.trimAtT = Infinity;
+		this.times[NEXT_SNAP_T] = -Infinity;
+		this.times[TRIM_AT_T] = Infinity;
 		this.run(snap.index, this.applied, true);
 		this.core.sink = this.emit;
 		const open = this.core.openVisits();

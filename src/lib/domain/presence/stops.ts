@@ -6,6 +6,17 @@
 import type { StateBuffer } from './state-buffer.ts';
 import { PRESENCE_DEFAULTS, type PresenceOptions, type Stop } from './types.ts';
 
+const START = 0;
+const LAST = 1;
+const LON0 = 2;
+const LAT0 = 3;
+const KX = 4;
+const SX = 5;
+const SY = 6;
+const PT = 7;
+const PLON = 8;
+const PLAT = 9;
+
 const RAD = Math.PI / 180;
 const KY = 6_371_008.8 * RAD;
 
@@ -15,26 +26,23 @@ export type StopSink = (kind: 'stop-started' | 'stop-ended', stop: Stop) => void
 export class StopDetector {
 	private readonly o: Pick<PresenceOptions, 'stopRadiusM' | 'stopMinMs'>;
 	private active = false;
-	private start = 0;
-	private last = 0;
-	private lon0 = 0;
-	private lat0 = 0;
-	private kx = 0;
-	/** sum of positions in metres from (lon0, lat0), and their count: the centroid */
-	private sx = 0;
-	private sy = 0;
 	private n = 0;
 	private stop: Stop | null = null;
-	/** one fix beyond the radius, held until the next says whether it was an outlier */
+	/** one fix beyond the radius is held until the next says whether it was an outlier */
 	private pending = false;
-	private pt = 0;
-	private plon = 0;
-	private plat = 0;
+	/**
+	 * The run's numbers as one array of unboxed doubles (indexes below): as fields each would be a
+	 * separate heap number, and with thousands of officers in turn each is a likely cache miss.
+	 * sx, sy and n are the sum of positions in metres from (lon0, lat0) and their count: the
+	 * centroid; pt, plon, plat the held fix.
+	 */
+	private readonly v: number[] = [0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0]; // 0.5: doubles from the start
 	/** qualified stops, the ongoing one last; the owner trims what it no longer needs */
 	stops: Stop[] = [];
 
 	constructor(o: Pick<PresenceOptions, 'stopRadiusM' | 'stopMinMs'> = PRESENCE_DEFAULTS) {
 		this.o = o;
+		this.v[START] = 0;
 	}
 
 	update(t: number, lon: number, lat: number, gap: boolean, sink: StopSink): void {
@@ -43,21 +51,21 @@ export class StopDetector {
 			this.begin(t, lon, lat);
 			return;
 		}
-		const cx = this.sx / this.n;
-		const cy = this.sy / this.n;
-		const px = (lon - this.lon0) * this.kx;
-		const py = (lat - this.lat0) * KY;
+		const cx = this.v[SX] / this.n;
+		const cy = this.v[SY] / this.n;
+		const px = (lon - this.v[LON0]) * this.v[KX];
+		const py = (lat - this.v[LAT0]) * KY;
 		if ((px - cx) ** 2 + (py - cy) ** 2 <= this.o.stopRadiusM ** 2) {
-			this.sx += px;
-			this.sy += py;
+			this.v[SX] += px;
+			this.v[SY] += py;
 			this.n++;
-			this.last = t;
+			this.v[LAST] = t;
 			this.pending = false;
 			if (this.stop) {
 				this.stop.end = t;
 				this.centre();
-			} else if (t - this.start >= this.o.stopMinMs) {
-				this.stop = { start: this.start, end: t, lon: 0, lat: 0 };
+			} else if (t - this.v[START] >= this.o.stopMinMs) {
+				this.stop = { start: this.v[START], end: t, lon: 0, lat: 0 };
 				this.centre();
 				this.stops.push(this.stop);
 				sink('stop-started', this.stop);
@@ -66,14 +74,14 @@ export class StopDetector {
 		}
 		if (!this.pending) {
 			this.pending = true;
-			this.pt = t;
-			this.plon = lon;
-			this.plat = lat;
+			this.v[PT] = t;
+			this.v[PLON] = lon;
+			this.v[PLAT] = lat;
 			return;
 		}
-		const pt = this.pt;
-		const plon = this.plon;
-		const plat = this.plat;
+		const pt = this.v[PT];
+		const plon = this.v[PLON];
+		const plat = this.v[PLAT];
 		this.finish(sink);
 		this.begin(pt, plon, plat);
 		this.update(t, lon, lat, false, sink);
@@ -93,34 +101,34 @@ export class StopDetector {
 
 	private begin(t: number, lon: number, lat: number): void {
 		this.active = true;
-		this.start = this.last = t;
-		this.lon0 = lon;
-		this.lat0 = lat;
-		this.kx = KY * Math.cos(lat * RAD);
-		this.sx = this.sy = 0;
+		this.v[START] = this.v[LAST] = t;
+		this.v[LON0] = lon;
+		this.v[LAT0] = lat;
+		this.v[KX] = KY * Math.cos(lat * RAD);
+		this.v[SX] = this.v[SY] = 0;
 		this.n = 1;
 		this.stop = null;
 	}
 
 	private centre(): void {
-		this.stop!.lon = this.lon0 + this.sx / this.n / this.kx;
-		this.stop!.lat = this.lat0 + this.sy / this.n / KY;
+		this.stop!.lon = this.v[LON0] + this.v[SX] / this.n / this.v[KX];
+		this.stop!.lat = this.v[LAT0] + this.v[SY] / this.n / KY;
 	}
 
 	save(out: StateBuffer): void {
 		out.write(this.active ? 1 : 0);
-		out.write(this.start);
-		out.write(this.last);
-		out.write(this.lon0);
-		out.write(this.lat0);
-		out.write(this.kx);
-		out.write(this.sx);
-		out.write(this.sy);
+		out.write(this.v[START]);
+		out.write(this.v[LAST]);
+		out.write(this.v[LON0]);
+		out.write(this.v[LAT0]);
+		out.write(this.v[KX]);
+		out.write(this.v[SX]);
+		out.write(this.v[SY]);
 		out.write(this.n);
 		out.write(this.pending ? 1 : 0);
-		out.write(this.pt);
-		out.write(this.plon);
-		out.write(this.plat);
+		out.write(this.v[PT]);
+		out.write(this.v[PLON]);
+		out.write(this.v[PLAT]);
 		out.write(this.stops.length);
 		for (const s of this.stops) {
 			out.write(s.start);
@@ -133,18 +141,18 @@ export class StopDetector {
 
 	restore(from: StateBuffer): void {
 		this.active = from.read() === 1;
-		this.start = from.read();
-		this.last = from.read();
-		this.lon0 = from.read();
-		this.lat0 = from.read();
-		this.kx = from.read();
-		this.sx = from.read();
-		this.sy = from.read();
+		this.v[START] = from.read();
+		this.v[LAST] = from.read();
+		this.v[LON0] = from.read();
+		this.v[LAT0] = from.read();
+		this.v[KX] = from.read();
+		this.v[SX] = from.read();
+		this.v[SY] = from.read();
 		this.n = from.read();
 		this.pending = from.read() === 1;
-		this.pt = from.read();
-		this.plon = from.read();
-		this.plat = from.read();
+		this.v[PT] = from.read();
+		this.v[PLON] = from.read();
+		this.v[PLAT] = from.read();
 		const n = from.read();
 		this.stops = [];
 		for (let i = 0; i < n; i++) this.stops.push({ start: from.read(), end: from.read(), lon: from.read(), lat: from.read() });
