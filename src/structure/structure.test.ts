@@ -25,7 +25,7 @@ const PENDING = {
 		'src/lib/server/cluster/cluster.ts',
 		'src/lib/server/services/presence.ts'
 	],
-	cycles: [['src/lib/domain/import/formats/mapped-reader.ts', 'src/lib/domain/import/formats/mapping.ts']]
+	cycles: [] as string[][]
 };
 
 function sqlBuilders(): string[] {
