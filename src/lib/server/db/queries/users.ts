@@ -192,3 +192,13 @@ export async function officerDirectory(db: Db, opts: { officersOnly: boolean }) 
 	if (opts.officersOnly) q = q.where('role', '=', 'officer');
 	return new Map((await q.execute()).map((u) => [u.id, { id: u.id, username: u.username, callsign: u.callsign, team: u.team, recognition: u.recognition === 1 }]));
 }
+
+/** Which of these users are disabled (checked in chunks that stay below bound-parameter limits). */
+export async function disabledUserIds(db: Db, ids: number[]): Promise<Set<number>> {
+	const disabled = new Set<number>();
+	for (let i = 0; i < ids.length; i += 1000) {
+		const rows = await db.selectFrom('users').select('id').where('id', 'in', ids.slice(i, i + 1000)).where('disabled', '=', 1).execute();
+		for (const r of rows) disabled.add(r.id);
+	}
+	return disabled;
+}
