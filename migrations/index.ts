@@ -11,6 +11,7 @@ import * as security from './20261127T020000Z-security.ts';
 import * as oneAtATime from './20261207T120000Z-one-at-a-time.ts';
 import * as auditNoRewrite from './20261207T120100Z-audit-no-rewrite.ts';
 import * as importMapping from './20261207T130000Z-import-mapping.ts';
+import * as singleSignOn from './20261207T200000Z-single-sign-on.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,7 +29,8 @@ const all: Record<string, MigrationModule> = {
 	'20261127T020000Z-security': security,
 	'20261207T120000Z-one-at-a-time': oneAtATime,
 	'20261207T120100Z-audit-no-rewrite': auditNoRewrite,
-	'20261207T130000Z-import-mapping': importMapping
+	'20261207T130000Z-import-mapping': importMapping,
+	'20261207T200000Z-single-sign-on': singleSignOn
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

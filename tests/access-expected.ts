@@ -42,6 +42,9 @@ export interface RouteExpectation {
 export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 	{ route: '/', sample: '/', methods: ['GET'], allow: SIGNED_IN, ok: [303] },
 	{ route: '/login', sample: '/login', methods: ['GET'], allow: EVERYONE, ok: [200, 303] },
+	// single sign-on: on its way to the provider (404 where OIDC_ISSUER is unset), and back from it
+	{ route: '/login/sso', sample: '/login/sso', methods: ['GET'], allow: EVERYONE, ok: [303, 404] },
+	{ route: '/login/sso/callback', sample: '/login/sso/callback', methods: ['GET'], allow: EVERYONE, ok: [200] },
 	{ route: '/logout', sample: '/logout', methods: ['GET'], allow: SIGNED_IN },
 
 	// officer: own duty, patrols, activities, taskings; hot spots, why and briefings; own figures

@@ -6,6 +6,7 @@ import { detectFormat, type TileFormat } from './basemap/archive.ts';
 import { ROLES, type Role } from './db/schema.ts';
 import { ConfigError, type Env } from './config-error.ts';
 import { parseRetention, type RetentionPolicy } from './config-retention.ts';
+import { parseLocalLogin, parseOidc, type OidcConfig } from './config-oidc.ts';
 
 export { ConfigError, type Env } from './config-error.ts';
 
@@ -60,6 +61,10 @@ export interface Config {
 	deviceMaxBytes: number;
 	importMaxBytes: number;
 	requestMaxBytes: number;
+	/** OIDC_*: single sign-on through the force's identity provider, or null */
+	oidc: OidcConfig | null;
+	/** LOCAL_LOGIN: usernames and passwords on the login page */
+	localLogin: boolean;
 }
 
 export function parseDatabaseUrl(
@@ -149,6 +154,7 @@ export function readConfig(env: Env): Config {
 		? parseDatabaseUrl(env.MIGRATION_DATABASE_URL, 'MIGRATION_DATABASE_URL')
 		: undefined;
 	const timezone = env.TZ_DATA ?? 'Europe/London';
+	const oidc = parseOidc(env);
 	return {
 		port: integer(env, 'PORT', 3000, 0, 65535),
 		host: env.HOST || '0.0.0.0',
@@ -176,6 +182,8 @@ export function readConfig(env: Env): Config {
 		activityChecklist: checklist(env),
 		shifts: shifts(env, timezone),
 		auditKey: auditKey(env.AUDIT_KEY),
+		oidc,
+		localLogin: parseLocalLogin(env, oidc),
 		deviceMaxBytes: bytes(env, 'DEVICE_MAX_BYTES', 64 * 1024, 1024, 1024 ** 3),
 		importMaxBytes: bytes(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
 		requestMaxBytes: bytes(env, 'REQUEST_MAX_BYTES', 1024 ** 2, 1024, 1024 ** 3)

@@ -5,6 +5,7 @@ import { audit } from '#lib/server/services/audit.ts';
 import { login } from '#lib/server/services/auth.ts';
 import { RateLimiter } from '#lib/server/security/rate-limit.ts';
 import { SESSION_COOKIE } from '#lib/server/session-cookie.ts';
+import { oidcFor } from '#lib/server/services/oidc.ts';
 import { safeNext } from './safe-next.ts';
 
 const DEMO_ACCOUNTS = ['officer', 'supervisor', 'commander', 'analyst', 'admin'];
@@ -12,7 +13,8 @@ const DEMO_ACCOUNTS = ['officer', 'supervisor', 'commander', 'analyst', 'admin']
 export const load = ({ locals }) => {
 	if (locals.user) redirect(303, HOME[locals.user.role]);
 	const { app } = locals;
-	return { demoAccounts: app.config.demo ? DEMO_ACCOUNTS : null };
+	const sso = oidcFor(app.config);
+	return { demoAccounts: app.config.demo && app.config.localLogin ? DEMO_ACCOUNTS : null, sso: sso ? { label: sso.label } : null, localLogin: app.config.localLogin };
 };
 
 // per node; guessing across nodes is slowed further by the per-account lockout in the database
@@ -21,6 +23,7 @@ let limiter: RateLimiter | null = null;
 export const actions = {
 	default: async ({ request, cookies, url, getClientAddress, locals }) => {
 		const { app } = locals;
+		if (!app.config.localLogin) return fail(403, { username: '', error: 'Passwords are turned off on this server: use the single sign-on button.', totp: false });
 		limiter ??= new RateLimiter(app.config.loginRatePerMinute, 60_000);
 		const now = app.now();
 		const address = getClientAddress();

@@ -25,6 +25,8 @@ export interface UsersTable {
 	totp_secret: string | null;
 	/** the last 30 s TOTP step accepted: a code is good once (RFC 6238 §5.2) */
 	totp_last_step: number | null;
+	/** "<issuer> <sub>" for a user who signs in through the identity provider (OIDC); null for local accounts */
+	oidc_subject: string | null;
 }
 
 export interface SessionsTable {
