@@ -12,6 +12,7 @@ import * as oneAtATime from './20261207T120000Z-one-at-a-time.ts';
 import * as auditNoRewrite from './20261207T120100Z-audit-no-rewrite.ts';
 import * as importMapping from './20261207T130000Z-import-mapping.ts';
 import * as singleSignOn from './20261207T200000Z-single-sign-on.ts';
+import * as mustChangePassword from './20261207T210000Z-must-change-password.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -30,7 +31,8 @@ const all: Record<string, MigrationModule> = {
 	'20261207T120000Z-one-at-a-time': oneAtATime,
 	'20261207T120100Z-audit-no-rewrite': auditNoRewrite,
 	'20261207T130000Z-import-mapping': importMapping,
-	'20261207T200000Z-single-sign-on': singleSignOn
+	'20261207T200000Z-single-sign-on': singleSignOn,
+	'20261207T210000Z-must-change-password': mustChangePassword
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -8,6 +8,8 @@ declare global {
 			app: HotspotPatrol;
 			user: { id: number; username: string; displayName: string; callsign: string; role: Role } | null;
 			sessionId: string | null;
+			/** this request's id in the log (and the x-request-id answer header) */
+			requestId: string;
 		}
 		interface Error {
 			message: string;

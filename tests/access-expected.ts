@@ -92,6 +92,7 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 	{ route: '/analyst/harm', sample: '/analyst/harm', methods: ['GET'], allow: ['analyst'] },
 	{ route: '/analyst/import', sample: '/analyst/import', methods: ['GET'], allow: ['analyst'] },
 	{ route: '/analyst/sets/[id]', sample: '/analyst/sets/1', methods: ['GET'], allow: ['analyst'] },
+	{ route: '/analyst/sets/[id]/publish', sample: '/analyst/sets/1/publish', methods: ['GET'], allow: ['analyst'] },
 	{ route: '/analyst/trials', sample: '/analyst/trials', methods: ['GET'], allow: ['analyst'] },
 	{ route: '/api/analyst/heat', sample: '/api/analyst/heat', methods: ['GET'], allow: ['analyst'] },
 	// no job id: refused before anything is read
@@ -110,6 +111,11 @@ export const EXPECTED_ROUTES: readonly RouteExpectation[] = [
 
 	// open to all: the health check; device protocols carry their own token
 	{ route: '/api/health', sample: '/api/health', methods: ['GET'], allow: EVERYONE },
+	// load balancers' checks: "ok" and "ready", nothing more
+	{ route: '/healthz', sample: '/healthz', methods: ['GET'], allow: EVERYONE },
+	{ route: '/readyz', sample: '/readyz', methods: ['GET'], allow: EVERYONE },
+	// the monitoring's bearer token (METRICS_TOKEN), never a session: 404 while unset, else 401 without it
+	{ route: '/metrics', sample: '/metrics', methods: ['GET'], allow: EVERYONE, token: true },
 	{ route: '/api/devices/osmand', sample: '/api/devices/osmand', methods: ['GET', 'POST'], allow: EVERYONE, token: true },
 	{ route: '/api/devices/owntracks', sample: '/api/devices/owntracks', methods: ['POST'], allow: EVERYONE, token: true }
 ];
@@ -132,7 +138,10 @@ export const EXPECTED_ACTIONS: readonly ActionExpectation[] = [
 	{ route: '/logout', action: 'default', allow: SIGNED_IN },
 	// no probe: it changes the officer's own recognition choice
 	{ route: '/officer/me', action: 'recognition', allow: ['officer'] },
-	// users: disable, enable, unlock, revoke tokens, TOTP; an unknown action is refused before anything changes
+	// no probe: it issues the officer's own device token (ending any earlier one)
+	{ route: '/officer/me', action: 'device', allow: ['officer'] },
+	// users: create, change role/callsign/team, reset a password, device tokens, disable, enable, unlock,
+	// revoke tokens, TOTP; an unknown action is refused before anything changes
 	{ route: '/admin', action: 'default', allow: ['admin'], probe: { form: { action: 'none' }, status: 400 } },
 	// the summary page takes no posts at all
 	{ route: '/command', action: 'default', allow: [], refusedInRoute: ['commander', 'supervisor'] },
@@ -144,7 +153,9 @@ export const EXPECTED_ACTIONS: readonly ActionExpectation[] = [
 	{ route: '/analyst/harm', action: 'upload', allow: ['analyst'], probe: { form: {}, status: 400 } },
 	{ route: '/analyst/import', action: 'saveMapping', allow: ['analyst'], probe: { form: { name: '' }, status: 400 } },
 	{ route: '/analyst/import', action: 'removeImport', allow: ['analyst'], probe: { form: { id: '' }, status: 400 } },
-	{ route: '/analyst/sets/[id]', action: 'publish', allow: ['analyst'], probe: { form: { targetHours: '0' }, status: 400 } },
+	{ route: '/analyst/sets/[id]/publish', action: 'default', allow: ['analyst'], probe: { form: { targetHours: '0' }, status: 400 } },
+	// no probe: it publishes the set before the live one again (audited)
+	{ route: '/analyst', action: 'restore', allow: ['analyst'] },
 	{ route: '/analyst/sets/[id]', action: 'briefing', allow: ['analyst'], probe: { form: { hotspot: '0' }, status: 404 } },
 	{ route: '/analyst/trials', action: 'create', allow: ['analyst'], probe: { form: { fraction: '2' }, status: 400 } },
 	{ route: '/analyst/trials', action: 'end', allow: ['analyst'], probe: { form: { id: '0' }, status: 200 } }

@@ -50,11 +50,16 @@ try {
 	await page.waitForTimeout(2500);
 	await page.screenshot({ path: join(out, 'control-room.png') });
 	console.log(`screenshots: ${join(out, 'control-room.png')}`);
-	const desk = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+	const desk = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	await login(desk, 'commander');
 	await desk.goto(`${base}/command`);
 	await desk.getByTestId('per-hotspot').waitFor();
 	await desk.screenshot({ path: join(out, 'shift-summary.png') });
+	const pocket = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+	await login(pocket, 'commander');
+	await pocket.goto(`${base}/command`);
+	await pocket.getByTestId('per-hotspot').waitFor();
+	await pocket.screenshot({ path: join(out, 'shift-summary-phone.png') });
 	console.log(`screenshots: ${join(out, 'shift-summary.png')}`);
 	const analyst = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 	await login(analyst, 'analyst');

@@ -22,7 +22,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	migrate: () => import('./commands/migrate.ts'),
 	basemap: () => import('./commands/basemap.ts'),
 	retention: () => import('./commands/retention.ts'),
-	audit: () => import('./commands/audit.ts')
+	audit: () => import('./commands/audit.ts'),
+	backup: () => import('./commands/backup.ts'),
+	restore: () => import('./commands/restore.ts')
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]   (each command takes --help)

@@ -33,7 +33,9 @@ test('an analyst imports a file with progress, finds hot spots, reads why, write
 	await rows.first().getByRole('button', { name: 'Save briefing' }).click();
 	await expect(rows.first().getByRole('status')).toHaveText('Saved.');
 
-	await page.getByRole('button', { name: 'Publish this set' }).click();
+	await page.getByRole('link', { name: 'Publish this set…' }).click();
+	await expect(page.getByTestId('publish-preview')).toBeVisible();
+	await page.getByRole('button', { name: /^Confirm: publish \d+ hot spots?$/ }).click();
 	await expect(page.getByTestId('set-status')).toHaveText('published');
 	await page.reload();
 	await expect(rows.first().getByLabel('Briefing for officers')).toHaveValue('Door staff at the clubs know the regulars; speak to them.');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { devices, expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { haversine } from '../../src/lib/domain/geo/geo.ts';
-import { buildStreetGraph } from '../../src/lib/sim/graph.ts';
+import { buildStreetGraph } from '../../src/lib/domain/simulation/street-graph.ts';
 import { startSimulation, type Simulation } from '../../src/lib/sim/runner.ts';
 import { login, open } from './helpers.ts';
 
@@ -83,7 +83,7 @@ test('two control rooms, 50 officers: gap alerts in time, taskings reach the pho
 		const graph = buildStreetGraph(JSON.parse(readFileSync('static/basemap/oxford.geojson', 'utf8')).features, {
 			avoid: (p) => hotspots.some((c) => haversine(p, c) < 250)
 		});
-		sim = await startSimulation({ url: BASE, officers: state.simulated, graph, targets: [], interval: 1, vehicleShare: 1, seed: 3 });
+		sim = await startSimulation({ url: BASE, officers: state.simulated, graph, interval: 1, vehicleShare: 1, seed: 3 });
 
 		const rooms: Page[] = [];
 		for (let i = 0; i < 2; i++) {

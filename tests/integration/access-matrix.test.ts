@@ -115,14 +115,14 @@ describe('routes under src/routes', () => {
 	it('follows docs/roles.md: admins reach no operational data, commanders no officer tracks, anonymous nothing private', () => {
 		const admin = EXPECTED_ROUTES.filter((e) => e.allow.includes('admin') && !e.token).map((e) => e.route);
 		// the base map is a street map, not operational data: every signed-in role draws it
-		const notOperational = ['/', '/api/health', '/login', '/login/sso', '/login/sso/callback', '/logout', '/basemap/style.json', '/basemap/tiles/[z]/[x]/[y].pbf'];
+		const notOperational = ['/', '/api/health', '/healthz', '/readyz', '/login', '/login/sso', '/login/sso/callback', '/logout', '/basemap/style.json', '/basemap/tiles/[z]/[x]/[y].pbf'];
 		expect(admin.filter((r) => !notOperational.includes(r) && !/^\/admin(\/|$)/.test(r))).toEqual([]);
 		const adminPages = EXPECTED_ROUTES.filter((e) => /^\/admin(\/|$)/.test(e.route));
 		expect(adminPages.filter((e) => e.allow.join() !== 'admin').map((e) => e.route)).toEqual([]);
 		const commander = EXPECTED_ROUTES.filter((e) => e.allow.includes('commander')).map((e) => e.route);
 		expect(commander.filter((r) => r.startsWith('/api/control') || r.startsWith('/control') || r.startsWith('/api/officer'))).toEqual([]);
 		const anonymous = EXPECTED_ROUTES.filter((e) => e.allow.includes('anonymous') && !e.token).map((e) => e.route);
-		expect(anonymous.sort()).toEqual(['/api/health', '/login', '/login/sso', '/login/sso/callback']);
+		expect(anonymous.sort()).toEqual(['/api/health', '/healthz', '/login', '/login/sso', '/login/sso/callback', '/readyz']);
 		const officer = EXPECTED_ROUTES.filter((e) => e.allow.includes('officer')).map((e) => e.route);
 		expect(officer.filter((r) => /^\/(api\/)?(control|analyst|command|admin)(\/|$)/.test(r))).toEqual([]);
 	});

@@ -134,7 +134,7 @@ export async function startAppProcess(db: DatabaseConfig, env: Record<string, st
 	const url = await new Promise<string>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${out}`)), 30_000);
 		const look = () => {
-			const m = /Listening on (http:\/\/[^\s]+)/.exec(out);
+			const m = /Listening on (http:\/\/[^\s"]+)/.exec(out);
 			if (m) {
 				clearTimeout(timer);
 				resolve(m[1].replace(/\/$/, ''));

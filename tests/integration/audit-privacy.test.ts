@@ -2,7 +2,8 @@
 // and see no operational or personal detail. Every audited operation that can touch a person, a
 // note, a place or a position is run here on both databases, with a force file of clearly
 // synthetic people; then no audit row may hold any person's name or date of birth, the analyst's
-// note, a hot spot's name, a drawn map box, a typed area name or the imported file's name.
+// note, a hot spot's name, a drawn map box, a typed area name or the imported file's name — nor
+// an officer's username, callsign or team, nor a name typed at a failed login.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -10,6 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { insertHotspots, insertHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
 import { parseMapping } from '../../src/lib/domain/import/formats/mapping.ts';
 import { changeUser } from '../../src/lib/server/services/admin.ts';
+import { issueDeviceToken } from '../../src/lib/server/services/device-tokens.ts';
+import { signIn } from '../../src/lib/server/services/login.ts';
+import { addUser, resetPassword, updateUser } from '../../src/lib/server/services/users.ts';
 import { createUser } from '../../src/lib/server/services/auth.ts';
 import { exportDashboard } from '../../src/lib/server/services/dashboard-export.ts';
 import { addPersonToBriefing, dashboardView, type Viewer } from '../../src/lib/server/services/dashboard-view.ts';
@@ -67,6 +71,17 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			await (await route('api/control/replay/+server.ts')).GET({ locals: { app: ctx, user: supervisor }, url: new URL('http://x/api/control/replay?hours=2') });
 			// users changed by an administrator; an officer's duty (the collection of their location)
 			for (const action of ['disable', 'enable', 'unlock'] as const) await changeUser(ctx, { id: admin.id, username: admin.username }, officer.id, action);
+			// made, changed and reset in /admin; device tokens issued by the admin and by the officer; logins
+			const by = { id: admin.id, username: admin.username };
+			const made = await addUser(ctx, by, { username: 'pc-made', role: 'officer', callsign: 'PV-2', team: 'Response B', token: 'device' }, { temporary: true });
+			await updateUser(ctx, by, made.user.id, { callsign: 'PV-3', team: 'Response C' });
+			await resetPassword(ctx, by, made.user.id);
+			await issueDeviceToken(ctx, by, made.user.id, 'https://patrol.example');
+			await issueDeviceToken(ctx, { id: officer.id, username: 'PV-1' }, officer.id, 'https://patrol.example');
+			const policy = { idleMinutes: 60, maxHours: 12, maxFailures: 5, lockMinutes: 15, requireTotp: [] };
+			await signIn(ctx, { username: 'pc-made', password: 'not the password', address: '10.1.2.3' }, policy);
+			// a place typed where a username goes is not kept
+			await signIn(ctx, { username: 'Gloucester Green', password: 'x', address: '10.1.2.3' }, policy);
 			await setDuty(ctx, { id: officer.id, callsign: 'PV-1' }, true);
 			await setDuty(ctx, { id: officer.id, callsign: 'PV-1' }, false);
 
@@ -80,7 +95,15 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 				BOX.slice(5),
 				'-1.27',
 				lsoa ?? 'Oxford 008',
-				'synthetic-people-2024'
+				'synthetic-people-2024',
+				'PV-1',
+				'PV-2',
+				'PV-3',
+				'Response A',
+				'Response B',
+				'Response C',
+				'pc-made',
+				'pc-priv'
 			];
 			const leaks = rows.flatMap((x) => {
 				const text = [x.subject, x.detail, x.recipients ?? ''].join(' ');

@@ -5,7 +5,7 @@ import { migrationsFor } from '../../migrations/index.ts';
 import { countCrimeRecords, insertCrimeRecords } from '../../src/lib/server/db/queries/crimes.ts';
 import { onDutySet, startDuty, endDuty } from '../../src/lib/server/db/queries/duty.ts';
 import { insertFixes, latestFixes } from '../../src/lib/server/db/queries/fixes.ts';
-import { getPublishedSet, insertHotspotSet, insertHotspots, listHotspots, publishHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
+import { getPublishedSet, insertHotspotSet, insertHotspots, listHotspots, previousPublishedSet, publishHotspotSet } from '../../src/lib/server/db/queries/hotspots.ts';
 import { createUser, login, userForSession, createToken, userForToken } from '../../src/lib/server/services/auth.ts';
 import { testDatabases } from './harness.ts';
 
@@ -137,6 +137,12 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(live).toMatchObject({ id: b, name: 'B', params: { x: 1 }, targetIntervalS: 7200 });
 			const old = await listHotspots(h.db, a);
 			expect(old[0]).toMatchObject({ name: 'Queen Street', windows: spot.windows, polygon: spot.polygon });
+			// a draft never published is not "previous"; restoring A makes B the previous one
+			await insertHotspotSet(h.db, { name: 'C', params: {}, targetIntervalS: 7200, createdBy: null }, 5);
+			expect((await previousPublishedSet(h.db))?.id).toBe(a);
+			await publishHotspotSet(h.db, a, 6);
+			expect((await getPublishedSet(h.db))?.id).toBe(a);
+			expect((await previousPublishedSet(h.db))?.id).toBe(b);
 		} finally {
 			await h.close();
 		}

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardRequests } from '../../src/lib/server/production.ts';
+import { createLog } from '../../src/lib/server/log.ts';
 import { createToken, createUser } from '../../src/lib/server/services/auth.ts';
 import { startTestServer, testConfig, testDatabases, type TestServer } from './harness.ts';
 
@@ -46,16 +47,17 @@ describe('socket Origin: scheme, host and port', () => {
 
 describe('process safety net', () => {
 	const run = (body: string) =>
-		spawnSync(process.execPath, ['--input-type=module', '-e', `import { installSafetyNet } from ${JSON.stringify(new URL('../../src/lib/server/safety-net.ts', import.meta.url).pathname)};\n${body}`], { encoding: 'utf8', timeout: 20_000 });
+		spawnSync(process.execPath, ['--input-type=module', '-e', `import { installSafetyNet } from ${JSON.stringify(new URL('../../src/lib/server/safety-net.ts', import.meta.url).pathname)};\nimport { createLog } from ${JSON.stringify(new URL('../../src/lib/server/log.ts', import.meta.url).pathname)};\nconst log = createLog({ level: 'info', nodeId: 'n1', pretty: false });\n${body}`], { encoding: 'utf8', timeout: 20_000 });
 
 	it('logs an unhandled rejection and keeps serving; an uncaught exception drains and exits non-zero', () => {
-		const rejected = run(`installSafetyNet(() => process.exit(3)); Promise.reject(new Error('nobody awaited me')); setTimeout(() => { console.log('still serving'); process.exit(0); }, 200);`);
+		const rejected = run(`installSafetyNet(log, () => process.exit(3)); Promise.reject(new Error('nobody awaited me')); setTimeout(() => { console.log('still serving'); process.exit(0); }, 200);`);
 		expect(rejected.stdout).toContain('still serving');
-		expect(rejected.stderr).toMatch(/process: unhandled rejection, still serving: Error: nobody awaited me/);
+		const line = (out: string, msg: string) => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, string>).find((o) => o.msg === msg);
+		expect(line(rejected.stdout, 'process: unhandled rejection, still serving')).toMatchObject({ level: 'error', node: 'n1', error: expect.stringMatching(/^Error: nobody awaited me/) });
 		expect(rejected.status).toBe(0);
-		const thrown = run(`installSafetyNet(() => { console.log('draining'); process.exit(3); }); setTimeout(() => { throw new Error('bug in a timer'); }, 10); setTimeout(() => {}, 5000);`);
+		const thrown = run(`installSafetyNet(log, () => { console.log('draining'); process.exit(3); }); setTimeout(() => { throw new Error('bug in a timer'); }, 10); setTimeout(() => {}, 5000);`);
 		expect(thrown.stdout).toContain('draining');
-		expect(thrown.stderr).toMatch(/process: uncaughtException, draining and exiting for a clean restart: Error: bug in a timer/);
+		expect(line(thrown.stdout, 'process: draining and exiting for a clean restart')).toMatchObject({ level: 'fatal', origin: 'uncaughtException', error: expect.stringMatching(/^Error: bug in a timer/) });
 		expect(thrown.status).toBe(3);
 	});
 
@@ -66,7 +68,7 @@ describe('process safety net', () => {
 			if (req.url === '/async') return Promise.reject(new Error('async bug'));
 			res.end('fine');
 		});
-		guardRequests(server, () => {});
+		guardRequests(server, createLog({ level: 'silent', nodeId: 't' }), () => {});
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 		try {

@@ -73,6 +73,26 @@ describe('cli detect', () => {
 		const r = await detect(['--input', twice, '--mapping', fixture('mappings/memphis.json')]);
 		expect(r.code).toBe(0);
 		expect(r.err).toMatch(/200 repeated ids \(the later row kept\)/);
-		expect(r.err).toMatch(/hot spots from 2245 records/);
+		expect(r.err).toMatch(/hot spots .*from 2245 records/);
+	});
+
+	it('keeps as many hot spots as capacity allows, as the detect page does; --all or --top instead', async () => {
+		const input = fixture('time-of-day/memphis-robberies-2019.csv');
+		const mapping = ['--mapping', fixture('mappings/memphis.json')];
+		const count = async (extra: string[]) => {
+			const r = await detect(['--input', input, ...mapping, ...extra]);
+			expect(r.code, r.err).toBe(0);
+			return { n: (r.out as { features: unknown[] }).features.length, err: r.err };
+		};
+		const byDefault = await count([]);
+		expect(byDefault.n).toBe(18); // 4 officers × 3 patrols × 3 shifts ÷ 2 doses
+		expect(byDefault.err).toMatch(/18 of (\d+) significant hot spots \(capacity: 4 × 3 × 3 ÷ 2 = 18\), holding \d+ % of harm/);
+		const significant = Number(/of (\d+) significant/.exec(byDefault.err)![1]);
+		expect((await count(['--officers', '2', '--patrols', '2', '--shifts', '1', '--doses', '1'])).n).toBe(4);
+		expect((await count(['--all'])).n).toBe(significant);
+		expect((await count(['--top', '5'])).n).toBe(5);
+		const bad = await detect(['--input', input, ...mapping, '--doses', '0']);
+		expect(bad.code).toBe(2);
+		expect(bad.err).toMatch(/--doses: doses per hot spot per day: a number from 0.25 to 24, not "0"/);
 	});
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DateTime } from 'luxon';
+import { CAPACITY_DEFAULTS, capacityCount, chosenShare, readCapacity } from '../../lib/domain/hotspots/capacity.ts';
 import { detectHotspots, DETECT_DEFAULTS, type DetectOptions } from '../../lib/domain/hotspots/detect.ts';
 import { toGeoJSON } from '../../lib/domain/hotspots/geojson.ts';
 import { parseHarmTable, STARTER_HARM } from '../../lib/domain/hotspots/harm.ts';
@@ -17,7 +18,13 @@ export const help = `detect --input <files…> --out <geojson> [options]
   --types "<type>[,…]"   crime types (police.uk category names); default all but Drugs
   --cell 150             cell size in metres (square side; hexagon side with --shape hex)
   --shape square|hex     grid shape (default square; hex 139 m ≈ 5 ha, as Thames Valley)
-  --top N                only the N highest-harm significant hot spots
+  --top N                only the N highest-harm significant hot spots (instead of capacity)
+  --all                  every significant hot spot (no capacity limit)
+  Capacity, as on the detect page: officers × patrols × shifts ÷ doses hot spots (at most 150)
+  --officers 4           officers on hot spot patrol per shift
+  --patrols 3            patrols each per shift
+  --shifts 3             shifts per day
+  --doses 2              doses per hot spot per day
   --until <date>         end of the look-back (YYYY-MM-DD or YYYY-MM); default the latest record
   --lookback 12          months (3–24)
   --tz <zone>            the zone of windows and months (default the mapping's datetime.tz, else
@@ -66,6 +73,11 @@ export async function run(argv: string[]): Promise<number> {
 			cell: { type: 'string' },
 			shape: { type: 'string' },
 			top: { type: 'string' },
+			all: { type: 'boolean' },
+			officers: { type: 'string' },
+			patrols: { type: 'string' },
+			shifts: { type: 'string' },
+			doses: { type: 'string' },
 			until: { type: 'string' },
 			lookback: { type: 'string' },
 			tz: { type: 'string' },
@@ -123,6 +135,11 @@ export async function run(argv: string[]): Promise<number> {
 			throw new UsageError(`--harm ${values.harm}: ${(e as Error).message}`);
 		}
 	}
+	const capacity = readCapacity({ officers: values.officers, patrolsPerOfficer: values.patrols, shiftsPerDay: values.shifts, dosesPerHotspot: values.doses }, CAPACITY_DEFAULTS);
+	const flags = { officers: '--officers', patrolsPerOfficer: '--patrols', shiftsPerDay: '--shifts', dosesPerHotspot: '--doses' } as const;
+	if ('error' in capacity) throw new UsageError(`${flags[capacity.field]}: ${capacity.error}`);
+	if (values.all && values.top) throw new UsageError('--all and --top: give one or the other');
+	const byCapacity = capacityCount(capacity);
 	const options: Partial<DetectOptions> = {
 		cellM: number(values.cell, '--cell', 25, 2000, shape === 'hex' ? 139 : DETECT_DEFAULTS.cellM),
 		shape,
@@ -134,7 +151,7 @@ export async function run(argv: string[]): Promise<number> {
 		alpha: number(values.alpha, '--alpha', 1e-9, 0.5, DETECT_DEFAULTS.alpha),
 		maxCells: number(values['max-cells'], '--max-cells', 1, 50, DETECT_DEFAULTS.maxCells),
 		minCrimes: number(values['min-crimes'], '--min-crimes', 1, 10_000, DETECT_DEFAULTS.minCrimes),
-		top: values.top ? positiveInt(values.top, '--top') : null,
+		top: values.all ? null : values.top ? positiveInt(values.top, '--top') : byCapacity.count,
 		tz,
 		windows,
 		area: values.area ? polygons(values.area, '--area') : null,
@@ -182,7 +199,7 @@ export async function run(argv: string[]): Promise<number> {
 	writeFileSync(out, JSON.stringify(toGeoJSON(result, options), null, 1) + '\n');
 	const c = result.concentration;
 	console.error(
-		`${result.hotspots.length} hot spots from ${result.study.records} records (${result.study.from}…${result.study.to}) over ${result.study.cells} cells; ` +
+		`${result.hotspots.length} of ${result.study.significant} significant hot spots${values.all || values.top ? '' : ` (capacity: ${capacity.officers} × ${capacity.patrolsPerOfficer} × ${capacity.shiftsPerDay} ÷ ${capacity.dosesPerHotspot} = ${byCapacity.count}${byCapacity.capped ? ', capped at 150' : ''})`}, holding ${Math.round(chosenShare(result.hotspots, result.study, metric) * 100)} % of ${metric}, from ${result.study.records} records (${result.study.from}…${result.study.to}) over ${result.study.cells} cells; ` +
 			`half of all ${metric} is in ${(c.half * 100).toPrecision(2)} % of places. read ${((t1 - t0) / 1000).toFixed(2)} s, detect ${((t2 - t1) / 1000).toFixed(2)} s → ${out}`
 	);
 	return 0;

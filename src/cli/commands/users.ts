@@ -1,4 +1,5 @@
-import { createToken, createUser, isRole } from '../../lib/server/services/auth.ts';
+import { isRole } from '../../lib/server/services/auth.ts';
+import { addUser, UserError } from '../../lib/server/services/users.ts';
 import { ROLES } from '../../lib/server/db/schema.ts';
 import { deleteUserSessions } from '../../lib/server/db/queries/sessions.ts';
 import { revokeUserTokens } from '../../lib/server/db/queries/tokens.ts';
@@ -34,16 +35,20 @@ export async function run(argv: string[]): Promise<number> {
 	const name = required(values.name, '--name');
 	const device = values['device-token'] === true;
 	if (values.token && device) throw new UsageError('give --token or --device-token, not both: one token is printed');
-	// the device endpoints take only an officer's device token: it can report positions and nothing else
 	if (device && role !== 'officer') throw new UsageError(`--device-token is for officers (their phone's tracker app); --role is "${role}": use --token`);
 	if (!values.password && !values.token && !device) throw new UsageError('give --password, --token or --device-token: the user needs some way in');
 	return withDatabase(async ({ db }) => {
-		const now = Date.now();
-		const existing = await findUserIdByName(db, name);
-		if (existing) throw new UsageError(`user "${name}" already exists`);
-		const user = await createUser(db, { username: name, role, password: values.password, callsign: values.callsign, team: values.team }, now);
-		console.log(`created ${role} ${user.username} (id ${user.id})`);
-		if (values.token || device) console.log(await createToken(db, user.id, device ? 'device' : 'api', 'cli', now));
+		// the same rules and audit row as an administrator's in /admin; the password is the user's own
+		const out = await addUser(
+			{ db, now: () => Date.now() },
+			{ id: null, username: 'cli' },
+			{ username: name, role, password: values.password, callsign: values.callsign, team: values.team, token: device ? 'device' : values.token ? 'api' : null },
+			{ temporary: false }
+		).catch((e: unknown) => {
+			throw e instanceof UserError ? new UsageError(e.message) : e;
+		});
+		console.log(`created ${role} ${out.user.username} (id ${out.user.id})`);
+		if (out.token) console.log(out.token);
 		return 0;
 	});
 }

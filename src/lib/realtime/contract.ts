@@ -212,3 +212,29 @@ export const ROOMS = {
 
 /** Position fan-out to control rooms is merged per officer and sent at most this often. */
 export const MOVE_BATCH_MS = 100;
+
+/**
+ * A device token just issued, with what the officer's tracker apps need (page data of /admin and
+ * /officer/me; shown once). Traccar Client speaks the OsmAnd protocol, OwnTracks its HTTP mode.
+ */
+export interface DeviceSetup {
+	callsign: string;
+	token: string;
+	traccar: {
+		serverUrl: string;
+		deviceId: string;
+		intervalS: number;
+		distanceM: number;
+		/** what Traccar Client's *scan QR code* reads: the server URL with the settings as its query */
+		qrText: string;
+		qrSvg: string;
+	};
+	owntracks: {
+		url: string;
+		username: string;
+		password: string;
+		/** owntracks:///config?inline=…: tapping it (or scanning it) configures the app */
+		link: string;
+		qrSvg: string;
+	};
+}

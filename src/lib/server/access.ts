@@ -11,6 +11,11 @@ export const ROUTE_ACCESS: readonly { prefix: string; access: Access }[] = [
 	{ prefix: '/basemap/tiles', access: 'authenticated' },
 	{ prefix: '/basemap', access: 'public' },
 	{ prefix: '/api/health', access: 'public' },
+	// for load balancers: they say nothing beyond "ok" or "ready"
+	{ prefix: '/healthz', access: 'public' },
+	{ prefix: '/readyz', access: 'public' },
+	// METRICS_TOKEN as a bearer token, checked by the route
+	{ prefix: '/metrics', access: 'token' },
 	// device protocols carry their own token (OsmAnd's device id, OwnTracks' basic auth)
 	{ prefix: '/api/devices', access: 'token' },
 	{ prefix: '/api/officer', access: ['officer'] },

@@ -2,6 +2,7 @@
 // server (which fans out to sockets). With REDIS_URL the Socket.IO adapter carries emits to the
 // other nodes, and the cluster link forwards the few events other nodes' services need
 // (CLUSTER_EVENTS); those arrive here marked remote, so nobody emits them to sockets twice.
+import { errorSummary } from './http/errors.ts';
 import type { GapAlert, HotspotStatus, Mode, OfficerMove, OfficerStatus, PresenceUpdate, StoredFix, Tasking } from '../realtime/contract.ts';
 
 export interface BusEvents {
@@ -38,8 +39,18 @@ type Handler<K extends keyof BusEvents> = (payload: BusEvents[K], meta: Meta) =>
 
 const LOCAL: Meta = { remote: false };
 
+/** where a failing handler is reported (the App's log) */
+export type BusLog = { error(fields: object, msg: string): void };
+
+const CONSOLE: BusLog = { error: (fields, msg) => console.error(msg, fields) };
+
 export class Bus {
 	private handlers = new Map<keyof BusEvents, Set<Handler<any>>>();
+	private readonly log: BusLog;
+
+	constructor(log: BusLog = CONSOLE) {
+		this.log = log;
+	}
 
 	subscribe<K extends keyof BusEvents>(event: K, handler: Handler<K>): () => void {
 		let set = this.handlers.get(event);
@@ -53,7 +64,7 @@ export class Bus {
 			try {
 				h(payload, meta);
 			} catch (e) {
-				console.error(`bus: a ${String(event)} handler failed`, e);
+				this.log.error({ event, error: errorSummary(e) }, 'bus: a handler failed');
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import { detectFormat, type TileFormat } from './basemap/archive.ts';
 import { ROLES, type Role } from './db/schema.ts';
 import { ConfigError, type Env } from './config-error.ts';
 import { parseRetention, type RetentionPolicy } from './config-retention.ts';
+import { parseOps, type OpsConfig } from './config-ops.ts';
 import { parseLocalLogin, parseOidc, type OidcConfig } from './config-oidc.ts';
 
 export { ConfigError, type Env } from './config-error.ts';
@@ -14,7 +15,7 @@ export type DatabaseConfig =
 	| { kind: 'sqlite'; path: string }
 	| { kind: 'postgres'; url: string; schema?: string };
 
-export interface Config {
+export interface Config extends OpsConfig {
 	port: number;
 	host: string;
 	origin: string | undefined;
@@ -186,7 +187,8 @@ export function readConfig(env: Env): Config {
 		localLogin: parseLocalLogin(env, oidc),
 		deviceMaxBytes: bytes(env, 'DEVICE_MAX_BYTES', 64 * 1024, 1024, 1024 ** 3),
 		importMaxBytes: bytes(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
-		requestMaxBytes: bytes(env, 'REQUEST_MAX_BYTES', 1024 ** 2, 1024, 1024 ** 3)
+		requestMaxBytes: bytes(env, 'REQUEST_MAX_BYTES', 1024 ** 2, 1024, 1024 ** 3),
+		...parseOps(env)
 	};
 }
 

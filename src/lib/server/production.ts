@@ -1,17 +1,26 @@
 // Starts adapter-node's built server with Socket.IO attached. Used by src/server.ts and the demo.
 import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from './config.ts';
+import { clientAddress } from './http/client-address.ts';
 import { errorSummary } from './http/errors.ts';
+import type { Log } from './log.ts';
 import { installSafetyNet } from './safety-net.ts';
 import { startApp, type RunningApp } from './start.ts';
 
 const ORIGIN_PROTO = 'x-hotspot-patrol-proto';
 const ORIGIN_HOST = 'x-hotspot-patrol-host';
+const CLIENT_ADDRESS = 'x-hotspot-patrol-client';
 
 export const BUILD_ENTRY = new URL('../../../build/index.js', import.meta.url);
 
-export async function startProduction(config: Config): Promise<RunningApp & { server: Server }> {
+/**
+ * `log`: the process's logger (the production entry's); `tls`: serve HTTPS with this key and
+ * certificate (the demo's `--https`), adapter-node's handler then running on our own server.
+ */
+export async function startProduction(config: Config, opts: { log?: Log; tls?: { key: string; cert: string } } = {}): Promise<RunningApp & { server: Server }> {
+	const log = opts.log;
 	if (!existsSync(BUILD_ENTRY)) throw new Error('build/index.js is missing: run `npm run build` first');
 	// adapter-node reads PORT and HOST itself when its module loads
 	process.env.PORT = String(config.port);
@@ -24,11 +33,21 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 	// set from ORIGIN when configured (behind a proxy), else from the connection itself.
 	process.env.PROTOCOL_HEADER = ORIGIN_PROTO;
 	process.env.HOST_HEADER = ORIGIN_HOST;
+	// getClientAddress() (login limits): the peer, or the client a trusted proxy names (TRUST_PROXY)
+	process.env.ADDRESS_HEADER = CLIENT_ADDRESS;
+	delete process.env.XFF_DEPTH;
 	const fixed = config.origin ? new URL(config.origin) : null;
 	let server!: Server;
-	const app = await startApp(async () => {
-		({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
-		guardRequests(server, (req) => {
+	const running = await startApp(async (app) => {
+		if (opts.tls) {
+			const { handler } = (await import(new URL('handler.js', BUILD_ENTRY).href)) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
+			server = createHttpsServer(opts.tls, (req, res) => handler(req, res, () => res.writeHead(404).end()));
+			server.listen(config.port, config.host);
+		} else {
+			({ server } = (await import(BUILD_ENTRY.href)) as { server: Server });
+		}
+		guardRequests(server, app.log, (req) => {
+			req.headers[CLIENT_ADDRESS] = clientAddress(req, config.trustProxy);
 			const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
 			const proto = fixed ? fixed.protocol.slice(0, -1) : encrypted ? 'https' : 'http';
 			const host = fixed ? fixed.host : (req.headers.host ?? 'localhost');
@@ -41,8 +60,8 @@ export async function startProduction(config: Config): Promise<RunningApp & { se
 		});
 		if (!server.listening) await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 		return server;
-	}, config);
-	return { ...app, server };
+	}, config, { log });
+	return { ...running, server };
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -53,11 +72,11 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => unknown;
  * yet) and logged; the process carries on. Socket.IO attaches after this and calls it for every
  * request that is not its own.
  */
-export function guardRequests(server: Server, prepare: (req: IncomingMessage) => void): void {
+export function guardRequests(server: Server, log: Log, prepare: (req: IncomingMessage) => void): void {
 	const listeners = server.listeners('request') as RequestListener[];
 	server.removeAllListeners('request');
 	const failed = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
-		console.error(`http: request failed outside the app: ${req.method} ${(req.url ?? '').split('?')[0].slice(0, 200)} ${errorSummary(e)}`);
+		log.error({ method: req.method, path: (req.url ?? '').split('?')[0].slice(0, 200), error: errorSummary(e) }, 'http: request failed outside the app');
 		if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Internal error: it has been logged.');
 		else res.destroy();
 	};
@@ -75,6 +94,9 @@ export function guardRequests(server: Server, prepare: (req: IncomingMessage) =>
 	});
 }
 
+/** how long HTTP requests still running at SIGTERM get before the database closes under them */
+const HTTP_DRAIN_MS = 3000;
+
 /** how long a client refused with 413 may go on sending (read and dropped) before we hang up */
 const LINGER_MS = 2000;
 
@@ -91,27 +113,43 @@ function hangUpIfStillSending(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
- * SIGINT/SIGTERM: stop taking work, close sockets (phones reconnect elsewhere), drain the ingest
- * so every acked fix is committed, close the database, exit. adapter-node's own handler closes
- * the HTTP server, but open WebSockets would keep it waiting forever. Also installs the process
- * safety net (below), whose last resort is the same orderly stop.
+ * SIGINT/SIGTERM: stop taking connections (adapter-node closes the listener; /readyz says 503 to
+ * connections still open), commit and ack every report already taken, refuse later ones with
+ * "retry", hang up every socket once its last ack is out (phones reconnect, through the load
+ * balancer, to another node), flush visits, close the database, exit 0 — within 10 s, or exit 1.
+ * Also installs the process safety net (below), whose last resort is the same orderly stop.
  */
 export function exitOnSignal(app: RunningApp & { server: Server }, before?: () => Promise<void>): void {
 	let stopping = false;
+	const log = app.app.log;
+	// 'close' comes once the last connection has ended (adapter-node stops listening on the signal
+	// before this handler runs): requests in flight, a tracker app's post, get their answer
+	const httpDone = new Promise<void>((resolve) => app.server.once('close', () => resolve()));
 	const stop = async (why: string, code: number) => {
 		if (stopping) return;
 		stopping = true;
-		setTimeout(() => process.exit(1), 10_000).unref();
+		const started = Date.now();
+		app.app.lifecycle.draining = true;
+		log.info({ why }, 'shutdown: draining');
+		setTimeout(() => {
+			log.error({ why }, 'shutdown: not done in 10 s; exiting anyway');
+			process.exit(1);
+		}, 10_000).unref();
 		try {
+			app.server.close();
+			app.server.closeIdleConnections();
 			await before?.();
-			await app.close();
+			await app.close({ drained: () => Promise.race([httpDone, new Promise<void>((r) => setTimeout(r, HTTP_DRAIN_MS).unref())]) });
 			app.server.closeAllConnections();
+			log.info({ why, ms: Date.now() - started }, 'shutdown: done');
 		} catch (e) {
-			console.error(`shutdown after ${why}: ${errorSummary(e)}`);
+			log.error({ why, error: errorSummary(e) }, 'shutdown failed');
+			code = 1;
 		}
+		log.flush();
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop('SIGINT', 0));
 	process.on('SIGTERM', () => void stop('SIGTERM', 0));
-	installSafetyNet(() => void stop('an uncaught exception', 1));
+	installSafetyNet(log, () => void stop('an uncaught exception', 1));
 }

@@ -1,5 +1,6 @@
 // The process-level safety net of the production server (installed by exitOnSignal in production.ts).
 import { errorSummary } from './http/errors.ts';
+import type { Log } from './log.ts';
 
 /**
  * The last line behind the per-event and per-request wrappers. A promise nobody awaited that
@@ -9,12 +10,12 @@ import { errorSummary } from './http/errors.ts';
  * drain so every acknowledged fix is committed, and exit non-zero for the supervisor to restart a
  * clean process. No input reaches that path: socket events and HTTP requests are caught earlier.
  */
-export function installSafetyNet(fatal: () => void): void {
+export function installSafetyNet(log: Log, fatal: () => void): void {
 	process.on('unhandledRejection', (reason) => {
-		console.error(`process: unhandled rejection, still serving: ${errorSummary(reason)}`);
+		log.error({ error: errorSummary(reason) }, 'process: unhandled rejection, still serving');
 	});
 	process.on('uncaughtException', (e, origin) => {
-		console.error(`process: ${origin}, draining and exiting for a clean restart: ${errorSummary(e)}`);
+		log.fatal({ origin, error: errorSummary(e) }, 'process: draining and exiting for a clean restart');
 		fatal();
 	});
 }

@@ -20,6 +20,7 @@ export const load = async ({ url, locals }) => {
 		shiftNames: app.config.shifts.shifts.map((s) => s.name),
 		sameDay: shiftsOn(shift.date, app.config.shifts).map((s) => s.name),
 		recognition: await recognition(app, week.start, week.end),
+		week: week.label,
 		trial: await currentTrial(app)
 	};
 };

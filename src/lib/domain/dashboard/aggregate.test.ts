@@ -53,6 +53,17 @@ const rows: [number, number, number, string, number, string, string][] = [
 describe('dashboard aggregation', () => {
 	const all: DashboardFilter = { fromMonth: M(2024, 3), toMonth: M(2024, 3), types: null, area: { kind: 'all' }, dayNight: 'all' };
 
+	it('counts the records that day or night leaves out for having no time, and compares only a period fully on record', () => {
+		const night = aggregate(store(rows), { ...all, dayNight: 'night' }, null);
+		// records 1 and 5 are at night; record 3 (Shoplifting, month only) cannot be placed
+		expect(night.current.count).toBe(2);
+		expect(night.timeOfDay).toEqual({ timed: 3, untimed: 1 });
+		expect(night.comparison.ok).toBe(true);
+		const two = aggregate(store(rows), { ...all, fromMonth: M(2024, 2), toMonth: M(2024, 3) }, null);
+		expect(two.previous).toBeNull();
+		expect(two.comparison).toMatchObject({ ok: false, reason: expect.stringContaining('records start in 2024-02') });
+	});
+
 	it('totals the period and the one before, by type, month, week and hour', () => {
 		const r = aggregate(store(rows), all, null);
 		expect(r.current).toEqual({ count: 4, harm: 766 });

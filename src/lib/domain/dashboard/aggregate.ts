@@ -1,7 +1,9 @@
 // The dashboard's figures in one pass over the records held as columns: headline counts and harm
 // (with the previous period), the trend, the breakdown by type, the day × hour grid, the map's
-// heat cells, inside against outside hot spots, and the latest serious incidents. A million
+// heat cells, inside against outside hot spots, and the latest serious incidents. The previous
+// period is compared only when it is fully on record (compare.ts). A million
 // records take tens of milliseconds, so every filter change is answered from memory.
+import { monthsHeld, previousPeriod } from './compare.ts';
 
 export interface DashboardStore {
 	n: number;
@@ -91,8 +93,13 @@ export function selector(s: DashboardStore, f: DashboardFilter, hotspotOf: Int32
 }
 
 export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int32Array | null, recent = 20) {
-	const prevFrom = f.fromMonth - (f.toMonth - f.fromMonth + 1);
-	const select = selector(s, f, hotspotOf);
+	const held = monthsHeld(s.month, s.n);
+	const comparison = previousPeriod(f.fromMonth, f.toMonth, held.held, held.earliest);
+	// day or night is applied here rather than in the selector, so the records it leaves out for
+	// having no time can be counted and said (police.uk gives only the month)
+	const select = selector(s, { ...f, dayNight: 'all' }, hotspotOf);
+	// the period's records with and without a time of day, whatever day or night asks
+	const timeOfDay = { timed: 0, untimed: 0 };
 	const serious = new Uint8Array(s.categories.length);
 	s.categories.forEach((c, i) => (serious[i] = SERIOUS.includes(c) ? 1 : 0));
 
@@ -125,6 +132,12 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 	for (let i = 0; i < s.n; i++) {
 		const period = select(i);
 		if (period === 0) continue;
+		const h = s.hour[i];
+		if (period === 1) {
+			if (h < 0) timeOfDay.untimed++;
+			else timeOfDay.timed++;
+		}
+		if (f.dayNight !== 'all' && (h < 0 || (f.dayNight === 'day') !== (h >= 6 && h < 18))) continue;
 		const m = s.month[i];
 		const harm = s.harm[i];
 		if (period === 2) {
@@ -174,7 +187,8 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 	}
 	return {
 		current,
-		previous: prevFrom >= 0 ? previous : null,
+		previous: comparison.ok ? previous : null,
+		comparison,
 		byType: Array.from(typeCount, (count, c) => ({ category: s.categories[c], count, harm: typeHarm[c] }))
 			.filter((t) => t.count > 0)
 			.sort((a, b) => b.harm - a.harm || b.count - a.count),
@@ -183,6 +197,8 @@ export function aggregate(s: DashboardStore, f: DashboardFilter, hotspotOf: Int3
 		byWeek: Array.from(weekCount, (count, k) => ({ week: ((w0 + k) * 7 - 3) * 86_400_000, count, harm: weekHarm[k] })).filter((x) => x.count > 0),
 		grid: Array.from(grid),
 		untimed,
+		/** the period's records with and without a time, before day or night is applied: what that filter leaves out */
+		timeOfDay,
 		cells: [...cells.values(), ...clashes.values()].map(({ lon, lat, count, harm }) => ({ lon, lat, count, harm })),
 		hotspots: hotspotOf ? { inside, outside } : null,
 		recent: latest.map((x) => s.id[x.i])

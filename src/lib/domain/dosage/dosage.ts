@@ -55,6 +55,16 @@ function union(list: Interval[], r: Range): Interval[] {
 
 const total = (list: Interval[]) => list.reduce((s, [a, b]) => s + (b - a), 0);
 
+/** Milliseconds with at least one of `visits` inside, within the range (patrol time, exact). */
+export function patrolMs(visits: readonly Pick<DosageVisit, 'inside'>[], range: Range): number {
+	return total(union(visits.flatMap((v) => v.inside), range));
+}
+
+/** Milliseconds one visit was inside within the range (its share of officer time, exact). */
+export function officerMs(visit: Pick<DosageVisit, 'inside'>, range: Range): number {
+	return total(union(visit.inside, range));
+}
+
 /** Length of `a` not covered by `b` (both merged and sorted). */
 function minus(a: Interval[], b: Interval[]): number {
 	let left = total(a);

@@ -64,5 +64,7 @@ export interface DetectResult {
 		totalHarm: number;
 		totalCrimes: number;
 		timed: boolean;
+		/** hot spots found significant (and holding at least `minCrimes`) before `top` kept the strongest */
+		significant: number;
 	};
 }

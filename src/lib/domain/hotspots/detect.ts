@@ -81,7 +81,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	const empty: DetectResult = {
 		hotspots: [],
 		concentration: concentration([]),
-		study: { records: 0, cells: 0, from: monthLabel(Math.max(0, fromMonth)), to: monthLabel(Math.max(0, untilMonth)), totalHarm: 0, totalCrimes: 0, timed: false }
+		study: { records: 0, cells: 0, from: monthLabel(Math.max(0, fromMonth)), to: monthLabel(Math.max(0, untilMonth)), totalHarm: 0, totalCrimes: 0, timed: false, significant: 0 }
 	};
 	if (cur.length === 0) return empty;
 	// a margin of empty cells; neighbour offsets use absolute rows, so hexagon parity is kept
@@ -252,7 +252,7 @@ export function detectHotspots(data: CrimeColumns, options: Partial<DetectOption
 	return {
 		hotspots,
 		concentration: concentration(value, mask),
-		study: { records: cur.length, cells: studyCells, from: monthLabel(Math.max(fromMonth, firstMonth)), to: monthLabel(untilMonth), totalHarm: round2(totalHarm), totalCrimes, timed }
+		study: { records: cur.length, cells: studyCells, from: monthLabel(Math.max(fromMonth, firstMonth)), to: monthLabel(untilMonth), totalHarm: round2(totalHarm), totalCrimes, timed, significant: eligible.length }
 	};
 }
 

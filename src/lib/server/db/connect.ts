@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migrationsFor, type Dialect } from '#migrations/index.ts';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database, Db } from './schema.ts';
+import { timedDialect, type TransactionObserver } from './timed-dialect.ts';
 
 export interface DbHandle {
 	db: Db;
@@ -29,7 +30,8 @@ function quoteIdent(name: string): string {
 	return `"${name}"`;
 }
 
-export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): Promise<DbHandle> {
+export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: number; onTransaction?: TransactionObserver } = {}): Promise<DbHandle> {
+	const timed = (d: SqliteDialect | PostgresDialect) => (opts.onTransaction ? timedDialect(d, opts.onTransaction) : d);
 	if (config.kind === 'sqlite') {
 		if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
 		const sqlite = new SQLite(config.path);
@@ -39,7 +41,7 @@ export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: nu
 		sqlite.pragma('synchronous = FULL');
 		sqlite.pragma('busy_timeout = 5000');
 		sqlite.pragma('foreign_keys = ON');
-		const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+		const db = new Kysely<Database>({ dialect: timed(new SqliteDialect({ database: sqlite })) });
 		return { db, dialect: 'sqlite', close: () => db.destroy() };
 	}
 	const url = new URL(config.url);
@@ -62,7 +64,7 @@ export async function openDatabase(config: DatabaseConfig, opts: { poolSize?: nu
 		types: pgTypes,
 		options: schema ? `-c search_path=${quoteIdent(schema)}` : undefined
 	});
-	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<Database>({ dialect: timed(new PostgresDialect({ pool })) });
 	return { db, dialect: 'postgres', schema, close: () => db.destroy() };
 }
 

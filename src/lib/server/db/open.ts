@@ -5,18 +5,20 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { withAuditKey } from './audit-key.ts';
 import { migrate, openDatabase, type DbHandle } from './connect.ts';
+import type { TransactionObserver } from './timed-dialect.ts';
+import type { Log } from '../log.ts';
 
 /**
  * PostgreSQL with a separate owner: the app's role may read and write every table except the
  * audit log, which it may only read and append to (Data Protection Act 2018 s.62 logs must not be
  * altered by the system that writes them).
  */
-async function grantAppRole(owner: DbHandle, config: Config): Promise<void> {
+async function grantAppRole(owner: DbHandle, config: Config, warn: (msg: string) => void): Promise<void> {
 	if (owner.dialect !== 'postgres' || config.database.kind !== 'postgres') return;
 	const app = decodeURIComponent(new URL(config.database.url).username);
 	const ownerRole = config.migrationDatabase?.kind === 'postgres' ? decodeURIComponent(new URL(config.migrationDatabase.url).username) : '';
 	if (!app || app === ownerRole) {
-		console.warn('database: the app connects as the owner; the audit log is protected by triggers only');
+		warn('database: the app connects as the owner; the audit log is protected by triggers only');
 		return;
 	}
 	const role = sql.id(app);
@@ -32,6 +34,10 @@ export interface OpenOptions {
 	migrate?: boolean;
 	/** after migrating as the owner, grant the app's role its rights (the server does; the CLI never has) */
 	grant?: boolean;
+	/** where a warning goes (the App's log; else the console) */
+	log?: Pick<Log, 'warn'>;
+	/** told the length of every transaction (the metrics) */
+	onTransaction?: TransactionObserver;
 }
 
 export async function openAppDatabase(config: Config, opts: OpenOptions = {}): Promise<DbHandle> {
@@ -40,12 +46,12 @@ export async function openAppDatabase(config: Config, opts: OpenOptions = {}): P
 		const owner = await openDatabase(config.migrationDatabase);
 		try {
 			await migrate(owner);
-			if (opts.grant) await grantAppRole(owner, config);
+			if (opts.grant) await grantAppRole(owner, config, (m) => (opts.log ? opts.log.warn(m) : console.warn(m)));
 		} finally {
 			await owner.close();
 		}
 	}
-	const opened = await openDatabase(config.database);
+	const opened = await openDatabase(config.database, { onTransaction: opts.onTransaction });
 	if (opts.migrate !== false && !config.migrationDatabase) await migrate(opened);
 	// every audit row this process writes is signed with AUDIT_KEY, whichever service writes it
 	return { ...opened, db: withAuditKey(opened.db, config.auditKey) };

@@ -27,6 +27,8 @@ export interface UsersTable {
 	totp_last_step: number | null;
 	/** "<issuer> <sub>" for a user who signs in through the identity provider (OIDC); null for local accounts */
 	oidc_subject: string | null;
+	/** 1 after an administrator set the password: the user chooses their own at the next login */
+	must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {

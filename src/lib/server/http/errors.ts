@@ -24,7 +24,9 @@ export function handleServerError({ kind, error, event }: CaughtHttpError): { st
 	// JSON.parse or decodeURIComponent on something a client sent
 	if (error instanceof SyntaxError || error instanceof URIError) return { status: 400, message: 'malformed input' };
 	const ref = randomBytes(4).toString('hex');
-	const user = event.locals.user?.id ?? 'anonymous';
-	console.error(`http: 500 ${event.request.method} ${event.url.pathname} (route ${event.route.id ?? 'none'}, user ${user}, ref ${ref}) ${errorSummary(error)}`);
+	const user = event.locals.user?.id ?? null;
+	const line = { req: event.locals.requestId, user, method: event.request.method, path: event.url.pathname, route: event.route.id, ref, error: errorSummary(error) };
+	if (event.locals.app) event.locals.app.log.error(line, 'http: 500');
+	else console.error(`http: 500 ${JSON.stringify(line)}`);
 	return { status: 500, message: `Internal error (ref ${ref}): it has been logged.` };
 }

@@ -124,6 +124,7 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		const moves = [...pending.values()];
 		pending = new Map();
 		io.to(ROOMS.control).emit('officers:moved', moves);
+		ctx.metrics.movesSent(moves, ctx.now());
 	}, MOVE_BATCH_MS);
 	// local only: each node speaks for itself, so a degraded node is seen as such by its control rooms
 	const heartbeat = setInterval(() => {

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { findSession, insertSession, touchSession, deleteSession } from '../db/queries/sessions.ts';
 import { findToken, insertToken } from '../db/queries/tokens.ts';
-import { clearFailedLogins, countFailedLogin, currentLock, findUserByName, insertUser, spendTotpStep, toUser, type User } from '../db/queries/users.ts';
+import { clearFailedLogins, countFailedLogin, currentLock, findUserByName, insertUser, setPasswordHash, spendTotpStep, toUser, type User } from '../db/queries/users.ts';
+import { passwordProblem, usernameProblem } from '../../domain/users/password-rules.ts';
 import type { Db, Role } from '../db/schema.ts';
 import { totpStep } from '../security/totp.ts';
 import { ROLES } from '../db/schema.ts';
@@ -46,24 +47,35 @@ export function isRole(r: string): r is Role {
 
 export async function createUser(
 	db: Db,
-	u: { username: string; role: Role; password?: string | null; displayName?: string; callsign?: string | null; team?: string | null },
+	u: {
+		username: string;
+		role: Role;
+		password?: string | null;
+		/** instead of `password`, already hashed (hashing outside a transaction keeps it short) */
+		passwordHash?: string | null;
+		displayName?: string;
+		callsign?: string | null;
+		team?: string | null;
+		mustChangePassword?: boolean;
+	},
 	now: number
 ): Promise<User> {
-	if (!/^[A-Za-z0-9._-]{2,64}$/.test(u.username)) {
-		throw new Error(`username "${u.username}": 2–64 letters, digits, dot, dash or underscore`);
-	}
-	return insertUser(
+	const problem = usernameProblem(u.username);
+	if (problem) throw new Error(problem);
+	const user = await insertUser(
 		db,
 		{
 			username: u.username,
 			displayName: u.displayName ?? u.username,
 			role: u.role,
-			passwordHash: u.password ? await hashPassword(u.password) : null,
+			passwordHash: u.password ? await hashPassword(u.password) : (u.passwordHash ?? null),
 			callsign: u.callsign ?? null,
-			team: u.team ?? null
+			team: u.team ?? null,
+			mustChangePassword: !!(u.password || u.passwordHash) && u.mustChangePassword === true
 		},
 		now
 	);
+	return user;
 }
 
 /** A new API/device token: printed once, stored hashed. */
@@ -95,7 +107,14 @@ export interface LoginPolicy extends SessionPolicy {
 
 export type LoginResult =
 	| { ok: true; token: string; user: User }
-	| { ok: false; reason: 'invalid' | 'locked' | 'totp-required' | 'totp-invalid' | 'totp-enrol'; user?: User; lockedUntil?: number };
+	| {
+			ok: false;
+			reason: 'invalid' | 'locked' | 'totp-required' | 'totp-invalid' | 'totp-enrol' | 'password-change' | 'password-weak';
+			user?: User;
+			lockedUntil?: number;
+			/** for 'password-weak': what is wrong with the new password */
+			problem?: string;
+	  };
 
 /**
  * Password, then (when enrolled) a TOTP code. Failures count towards a lockout; a locked account
@@ -104,8 +123,10 @@ export type LoginResult =
  * Every decision that another login could race is taken by one statement in the database: the
  * failure count is incremented there (20 parallel guesses used to read 0 and each write 1), the
  * success path clears it only if no lock was set meanwhile, and a TOTP step is spent once.
+ * A password an administrator set must be replaced: the login succeeds only with `newPassword`,
+ * which is checked before any TOTP step is spent, so a weak one does not burn the code.
  */
-export async function login(db: Db, username: string, password: string, now: number, policy: LoginPolicy, totp?: string): Promise<LoginResult> {
+export async function login(db: Db, username: string, password: string, now: number, policy: LoginPolicy, totp?: string, newPassword?: string): Promise<LoginResult> {
 	const row = await findUserByName(db, username);
 	// verify against a dummy hash when the user is unknown, so timing does not reveal usernames
 	const stored = row?.password_hash ?? DUMMY_HASH;
@@ -119,6 +140,12 @@ export async function login(db: Db, username: string, password: string, now: num
 		return lock !== null ? { ok: false, reason: 'locked', user, lockedUntil: lock } : { ok: false, reason, user };
 	};
 	if (!ok) return fail('invalid');
+	const mustChange = row.must_change_password === 1;
+	if (mustChange) {
+		if (!newPassword) return { ok: false, reason: 'password-change', user };
+		const problem = passwordProblem(newPassword, row.username, password);
+		if (problem) return { ok: false, reason: 'password-weak', user, problem };
+	}
 	if (row.totp_secret) {
 		if (!totp) return { ok: false, reason: 'totp-required', user };
 		const step = totpStep(row.totp_secret, totp.replace(/\s/g, ''), now);
@@ -128,6 +155,7 @@ export async function login(db: Db, username: string, password: string, now: num
 	if (!(await clearFailedLogins(db, row.id, now))) {
 		return { ok: false, reason: 'locked', user, lockedUntil: (await currentLock(db, row.id, now)) ?? undefined };
 	}
+	if (mustChange) await setPasswordHash(db, row.id, await hashPassword(newPassword!), false);
 	const token = randomBytes(32).toString('base64url');
 	await insertSession(db, { id: secretId(token), userId: row.id, now, expiresAt: now + policy.maxHours * 3600_000 });
 	return { ok: true, token, user };

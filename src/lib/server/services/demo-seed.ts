@@ -1,8 +1,7 @@
 // Demo data: accounts (password "demo", only ever in the demo database), a real slice of
 // Thames Valley crime records for central Oxford, a first published hot spot set (the real
 // detector, 100 m cells) and simulated officers.
-import type { LonLat } from '../../domain/geo/geo.ts';
-import { hasPublishedSet, publishedCentroids } from '../db/queries/hotspots.ts';
+import { hasPublishedSet } from '../db/queries/hotspots.ts';
 import { revokeUserTokens } from '../db/queries/tokens.ts';
 import { findUserIdByName } from '../db/queries/users.ts';
 import type { Role } from '../db/schema.ts';
@@ -10,6 +9,8 @@ import type { BusDeps } from './deps.ts';
 import { createToken, createUser } from './auth.ts';
 import { DETECTION_DEFAULTS, publishSet, runDetection } from './detection.ts';
 import { importFile } from './imports.ts';
+
+export const DEMO_TARGET_INTERVAL_S = 3600;
 
 const DEMO_USERS: { username: string; role: Role; displayName: string; callsign?: string; team?: string }[] = [
 	{ username: 'officer', role: 'officer', displayName: 'PC Demo Officer', callsign: 'TV-101', team: 'Oxford Centre' },
@@ -30,9 +31,10 @@ export async function seedDemo(ctx: BusDeps, opts: { officers: number; crimeFile
 	if (!(await hasPublishedSet(ctx.db))) {
 		// the demo area is only 1.7 km across: 100 m cells give detection enough places to compare
 		const { setId } = await runDetection(ctx, 'Oxford centre (demo)', { ...DETECTION_DEFAULTS, cellM: 100 }, null);
-		await publishSet(ctx, setId);
+		// a dose every hour rather than every 4: a gap shows within an hour of a window opening,
+		// so whoever tries the demo finds one to act on (the neglected hot spot, demo-patrol.ts)
+		await publishSet(ctx, setId, DEMO_TARGET_INTERVAL_S);
 	}
-	const targets: LonLat[] = await publishedCentroids(ctx.db);
 	const simOfficers: { callsign: string; token: string; id: number }[] = [];
 	for (let i = 1; i <= opts.officers; i++) {
 		const callsign = `SIM-${String(i).padStart(2, '0')}`;
@@ -44,5 +46,5 @@ export async function seedDemo(ctx: BusDeps, opts: { officers: number; crimeFile
 		await revokeUserTokens(ctx.db, user.id, now);
 		simOfficers.push({ id: user.id, callsign, token: await createToken(ctx.db, user.id, 'device', 'demo simulator', now) });
 	}
-	return { simOfficers, targets };
+	return { simOfficers };
 }

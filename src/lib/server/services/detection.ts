@@ -1,5 +1,6 @@
 // The analyst's detection runs: records from the database through the pure detector into a draft
 // hot spot set, which the analyst previews and publishes. Earlier sets stay for evaluation.
+import { CAPACITY_DEFAULTS, capacityCount, type Capacity } from '../../domain/hotspots/capacity.ts';
 import { ColumnsBuilder, monthIndex, type CrimeColumns } from '../../domain/hotspots/columns.ts';
 import { DETECT_DEFAULTS, detectHotspots, type DetectOptions } from '../../domain/hotspots/detect.ts';
 import { explainNoResult, type NoResult } from '../../domain/hotspots/no-result.ts';
@@ -26,7 +27,11 @@ export async function loadCrimeColumns(db: Db): Promise<CrimeColumns> {
 	return b.build();
 }
 
-export type DetectionParams = Omit<DetectOptions, 'area' | 'exclusions' | 'excluded'> & { useExclusions: boolean };
+/**
+ * `top` names the number of hot spots outright; left null, `capacity` sets it (capacity.ts:
+ * officers × patrols × shifts ÷ doses, at most 150); both null keeps every significant one.
+ */
+export type DetectionParams = Omit<DetectOptions, 'area' | 'exclusions' | 'excluded'> & { useExclusions: boolean; capacity: Capacity | null };
 
 export const DETECTION_DEFAULTS: DetectionParams = {
 	cellM: DETECT_DEFAULTS.cellM,
@@ -41,8 +46,14 @@ export const DETECTION_DEFAULTS: DetectionParams = {
 	top: null,
 	tz: 'Europe/London',
 	windows: 'auto',
-	useExclusions: true
+	useExclusions: true,
+	capacity: CAPACITY_DEFAULTS
 };
+
+/** The number of hot spots a run keeps: the analyst's own, else the capacity's, else all (null). */
+export function keptCount(params: Pick<DetectionParams, 'top' | 'capacity'>): number | null {
+	return params.top ?? (params.capacity ? capacityCount(params.capacity).count : null);
+}
 
 export async function exclusionPolygons(db: Db): Promise<PolygonCoords[]> {
 	return (await exclusionGeometries(db)).flatMap((g) => {
@@ -65,7 +76,8 @@ export async function runDetection(ctx: DbDeps, name: string, params: DetectionP
 	const columns = await loadCrimeColumns(ctx.db);
 	const exclusions = params.useExclusions ? await exclusionPolygons(ctx.db) : [];
 	const started = performance.now();
-	const result = detectHotspots(columns, { ...params, excluded: harm.excluded, area: null, exclusions });
+	const { capacity, ...options } = params;
+	const result = detectHotspots(columns, { ...options, top: keptCount(params), excluded: harm.excluded, area: null, exclusions });
 	const ms = Math.round(performance.now() - started);
 	const nothing = explainNoResult(columns, { types: params.types, excluded: harm.excluded, metric: params.metric }, result);
 	if (nothing) throw new NoResultError(nothing);
@@ -77,7 +89,13 @@ export async function runDetection(ctx: DbDeps, name: string, params: DetectionP
 			now
 		);
 		await insertHotspots(tx, id, result.hotspots.map((h) => ({ ...h, briefing: '' })));
-		await setSetResults(tx, id, { study: result.study, concentration: result.concentration, ms, records: columns.n });
+		await setSetResults(tx, id, {
+			study: result.study,
+			concentration: result.concentration,
+			ms,
+			records: columns.n,
+			capacity: capacity ? { ...capacity, ...capacityCount(capacity) } : null
+		});
 		return id;
 	});
 	return { setId, result, ms };

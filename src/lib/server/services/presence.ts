@@ -45,6 +45,8 @@ const engineFix = (f: StoredFix): PresenceFix => ({
 export interface PresenceDeps extends BusDeps {
 	/** on duty since when, and where last: the live fleet, seen through the two reads presence makes */
 	officers: OnDutyOfficers;
+	/** told of every batch the engines have applied (the metrics' presence lag) */
+	onApplied?: (fixes: StoredFix[]) => void;
 }
 
 export class PresenceService {
@@ -206,6 +208,7 @@ export class PresenceService {
 			this.handle(officer, engine.advance(now), false);
 			if (tooLate < Infinity) await this.rebuildFrom(officer, tooLate);
 		}
+		this.deps.onApplied?.(fixes);
 	}
 
 	private tick(): Promise<void> {

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { DateTime } from 'luxon';
 import { categoryCounts } from '#lib/server/db/queries/crimes.ts';
 import { countExclusionAreas } from '#lib/server/db/queries/exclusions.ts';
+import { CAPACITY_DEFAULTS, readCapacity } from '#lib/domain/hotspots/capacity.ts';
 import { DETECTION_DEFAULTS, NoResultError, pruneDrafts, runDetection, type DetectionParams } from '#lib/server/services/detection.ts';
 import { activeHarmTable } from '#lib/server/services/harm-tables.ts';
 
@@ -13,6 +14,8 @@ export const load = async ({ locals }) => {
 	return {
 		categories: cats.map((c) => ({ name: c.category, n: c.n, excluded: harm.excluded.includes(c.category) })),
 		defaults: DETECTION_DEFAULTS,
+		// the force's own shift pattern says how many shifts a day there are
+		capacity: { ...CAPACITY_DEFAULTS, shiftsPerDay: Math.min(6, Math.max(1, app.config.shifts.shifts.length)) },
 		exclusions
 	};
 };
@@ -39,6 +42,13 @@ export const actions = {
 		};
 		const problem = Object.values(fields).find((v) => typeof v === 'string');
 		if (problem) return fail(400, { error: problem as string });
+		const capacity = readCapacity({
+			officers: form.get('officers') as string | null,
+			patrolsPerOfficer: form.get('patrolsPerOfficer') as string | null,
+			shiftsPerDay: form.get('shiftsPerDay') as string | null,
+			dosesPerHotspot: form.get('dosesPerHotspot') as string | null
+		});
+		if ('error' in capacity) return fail(400, { error: capacity.error });
 		const tz = String(form.get('tz') || d.tz);
 		if (!DateTime.local().setZone(tz).isValid) return fail(400, { error: `tz: unknown time zone "${tz}"` });
 		const untilText = String(form.get('until') ?? '').trim();
@@ -60,7 +70,8 @@ export const actions = {
 			until,
 			// naming every category is the same as the default, except that it keeps excluded ones in
 			types: types.length > 0 ? types : null,
-			useExclusions: form.get('useExclusions') === 'on'
+			useExclusions: form.get('useExclusions') === 'on',
+			capacity
 		};
 		const name = String(form.get('name') || `Hot spots ${DateTime.fromMillis(app.now(), { zone: tz }).toFormat('yyyy-MM-dd HH:mm')}`);
 		let setId: number;

@@ -16,7 +16,7 @@ export const GET = async ({ url, cookies, locals }) => {
 		cookies.set(c.name, c.value, { path: FLOW_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, maxAge: 600 });
 		target = to;
 	} catch (e) {
-		console.error(`sso: the identity provider could not be reached: ${(e as Error).message?.slice(0, 200)}`);
+		app.log.error({ req: locals.requestId, error: (e as Error).message?.slice(0, 200) }, 'sso: the identity provider could not be reached');
 		error(503, 'The sign-in service of your force cannot be reached just now. Try again in a minute.');
 	}
 	redirect(303, target.href, { external: await sso.origins() });

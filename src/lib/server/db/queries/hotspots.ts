@@ -132,6 +132,19 @@ export async function getPublishedSet(db: Db): Promise<HotspotSet | undefined> {
 	return r && toSet(r);
 }
 
+/** The set published before the live one (the latest archived set that was ever published): what a restore brings back. */
+export async function previousPublishedSet(db: Db): Promise<HotspotSet | undefined> {
+	const r = await db
+		.selectFrom('hotspot_sets')
+		.selectAll()
+		.where('status', '=', 'archived')
+		.where('published_at', 'is not', null)
+		.orderBy('published_at', 'desc')
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	return r && toSet(r);
+}
+
 export async function getHotspotSet(db: Db, id: number): Promise<HotspotSet | undefined> {
 	const r = await db.selectFrom('hotspot_sets').selectAll().where('id', '=', id).executeTakeFirst();
 	return r && toSet(r);

@@ -48,3 +48,43 @@ export async function liveTokenIds(db: Db, ids: string[]): Promise<Set<string>> 
 	}
 	return live;
 }
+
+/** Ends an officer's device tokens (their tracker apps), leaving any API token. */
+export async function revokeDeviceTokens(db: Db, userId: number, now: number) {
+	await db
+		.updateTable('device_tokens')
+		.set({ revoked_at: now })
+		.where('user_id', '=', userId)
+		.where('kind', '=', 'device')
+		.where('revoked_at', 'is', null)
+		.execute();
+}
+
+/** Live (unrevoked) tokens per user and kind, for the users page. */
+export async function countLiveTokens(db: Db): Promise<Map<number, { device: number; api: number }>> {
+	const rows = await db
+		.selectFrom('device_tokens')
+		.select(['user_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('revoked_at', 'is', null)
+		.groupBy(['user_id', 'kind'])
+		.execute();
+	const out = new Map<number, { device: number; api: number }>();
+	for (const r of rows) {
+		const c = out.get(r.user_id) ?? { device: 0, api: 0 };
+		c[r.kind] = Number(r.n);
+		out.set(r.user_id, c);
+	}
+	return out;
+}
+
+/** When the officer's live device token was issued, if they have one. */
+export async function liveDeviceTokenSince(db: Db, userId: number): Promise<number | null> {
+	const row = await db
+		.selectFrom('device_tokens')
+		.select((eb) => eb.fn.max('created_at').as('since'))
+		.where('user_id', '=', userId)
+		.where('kind', '=', 'device')
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return row?.since == null ? null : Number(row.since);
+}

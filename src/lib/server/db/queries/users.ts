@@ -29,7 +29,7 @@ const userColumns = ['id', 'username', 'display_name', 'callsign', 'team', 'role
 
 export async function insertUser(
 	db: Db,
-	u: { username: string; displayName: string; role: Role; passwordHash: string | null; callsign?: string | null; team?: string | null },
+	u: { username: string; displayName: string; role: Role; passwordHash: string | null; callsign?: string | null; team?: string | null; mustChangePassword?: boolean },
 	now: number
 ): Promise<User> {
 	const row = await db
@@ -42,6 +42,7 @@ export async function insertUser(
 			callsign: u.callsign ?? null,
 			team: u.team ?? null,
 			disabled: 0,
+			must_change_password: u.mustChangePassword ? 1 : 0,
 			created_at: now
 		})
 		.returning(userColumns)
@@ -52,7 +53,7 @@ export async function insertUser(
 export async function findUserByName(db: Db, username: string) {
 	return db
 		.selectFrom('users')
-		.select([...userColumns, 'password_hash', 'failed_logins', 'locked_until', 'totp_secret'])
+		.select([...userColumns, 'password_hash', 'failed_logins', 'locked_until', 'totp_secret', 'must_change_password'])
 		.where('username', '=', username)
 		.executeTakeFirst();
 }
@@ -131,6 +132,25 @@ export async function setTotpSecret(db: Db, id: number, secret: string | null): 
 	await db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', id).execute();
 }
 
+/** A new password hash; `mustChange` when an administrator set it (the user replaces it at login). */
+export async function setPasswordHash(db: Db, id: number, hash: string, mustChange: boolean): Promise<void> {
+	await db.updateTable('users').set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 }).where('id', '=', id).execute();
+}
+
+/** Callsign and team as stored (null when unset; `User.callsign` falls back to the username). */
+export async function getProfile(db: Db, id: number): Promise<{ callsign: string | null; team: string | null } | undefined> {
+	return db.selectFrom('users').select(['callsign', 'team']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Role, callsign, team: only the fields given change. */
+export async function updateUserProfile(db: Db, id: number, p: { role?: Role; callsign?: string | null; team?: string | null }): Promise<void> {
+	const set: { role?: Role; callsign?: string | null; team?: string | null } = {};
+	if (p.role !== undefined) set.role = p.role;
+	if (p.callsign !== undefined) set.callsign = p.callsign;
+	if (p.team !== undefined) set.team = p.team;
+	if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', id).execute();
+}
+
 export async function findUserIdByName(db: Db, username: string): Promise<{ id: number; username: string } | undefined> {
 	return db.selectFrom('users').select(['id', 'username']).where('username', '=', username).executeTakeFirst();
 }
@@ -162,13 +182,16 @@ export interface UserAccount {
 	lockedUntil: number | null;
 	failedLogins: number;
 	totp: boolean;
+	mustChangePassword: boolean;
+	/** signs in through the force's identity provider: no password here, role and profile from its claims */
+	sso: boolean;
 }
 
 /** Every account as administrators see it: no password hash, no TOTP secret, only whether there is one. */
 export async function listUserAccounts(db: Db): Promise<UserAccount[]> {
 	const rows = await db
 		.selectFrom('users')
-		.select(['id', 'username', 'display_name', 'callsign', 'team', 'role', 'disabled', 'failed_logins', 'locked_until', 'totp_secret', 'created_at'])
+		.select(['id', 'username', 'display_name', 'callsign', 'team', 'role', 'disabled', 'failed_logins', 'locked_until', 'totp_secret', 'must_change_password', 'oidc_subject', 'created_at'])
 		.orderBy('role')
 		.orderBy('username')
 		.execute();
@@ -182,7 +205,9 @@ export async function listUserAccounts(db: Db): Promise<UserAccount[]> {
 		disabled: r.disabled === 1,
 		lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
 		failedLogins: Number(r.failed_logins),
-		totp: r.totp_secret !== null
+		totp: r.totp_secret !== null,
+		mustChangePassword: r.must_change_password === 1,
+		sso: r.oidc_subject !== null
 	}));
 }
 

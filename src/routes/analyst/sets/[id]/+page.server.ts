@@ -1,25 +1,25 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { getHotspotSet, getSetResults, listHotspots, setBriefing, setOfHotspot } from '#lib/server/db/queries/hotspots.ts';
-import { publishSet } from '#lib/server/services/detection.ts';
+import { error, fail } from '@sveltejs/kit';
+import { chosenShare } from '#lib/domain/hotspots/capacity.ts';
+import { getHotspotSet, getSetResults, listHotspots, previousPublishedSet, setBriefing, setOfHotspot } from '#lib/server/db/queries/hotspots.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 
 export const load = async ({ params, locals }) => {
 	const { app } = locals;
 	const set = await getHotspotSet(app.db, Number(params.id));
 	if (!set) error(404, 'No such hot spot set.');
-	const [hotspots, results] = await Promise.all([listHotspots(app.db, set.id), getSetResults(app.db, set.id)]);
-	return { set, hotspots, results };
+	const [hotspots, results, previous] = await Promise.all([listHotspots(app.db, set.id), getSetResults(app.db, set.id), previousPublishedSet(app.db)]);
+	const study = results.study as { totalHarm: number; totalCrimes: number; significant?: number } | undefined;
+	const metric = set.params.metric === 'count' ? 'count' : 'harm';
+	return {
+		set,
+		hotspots,
+		results,
+		chosen: study ? { significant: study.significant ?? null, share: chosenShare(hotspots, study, metric), metric } : null,
+		previous: set.status === 'published' && previous ? { id: previous.id, name: previous.name } : null
+	};
 };
 
 export const actions = {
-	publish: async ({ params, request, locals }) => {
-		const { app } = locals;
-		const form = await request.formData();
-		const hours = Number(form.get('targetHours') ?? 4);
-		if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 7) return fail(400, { error: 'Target interval: hours from 0 to 168.' });
-		await publishSet(app, Number(params.id), Math.round(hours * 3600));
-		redirect(303, `/analyst/sets/${params.id}`);
-	},
 	briefing: async ({ request, params, locals }) => {
 		const { app } = locals;
 		const form = await request.formData();

@@ -22,7 +22,7 @@ export const load = async ({ url, cookies, locals, getClientAddress }) => {
 	try {
 		answer = await sso.finish(new URL(url.pathname + url.search, origin), flow);
 	} catch (e) {
-		console.error(`sso: sign-in not completed: ${(e as Error).message?.slice(0, 200)}`);
+		app.log.error({ req: locals.requestId, error: (e as Error).message?.slice(0, 200) }, 'sso: sign-in not completed');
 		return { error: 'The sign-in could not be completed (the answer from the sign-in service did not check out). Start again.' };
 	}
 	const now = app.now();

@@ -1,5 +1,5 @@
 // A street graph from OpenStreetMap lines, for simulated officers to walk and drive along.
-import { haversine, type LonLat } from '../domain/geo/geo.ts';
+import { haversine, type LonLat } from '../geo/geo.ts';
 
 export interface StreetGraph {
 	nodes: LonLat[];
@@ -82,26 +82,34 @@ export function nearestNode(g: StreetGraph, p: LonLat): number {
 	return best;
 }
 
-/** Dijkstra; fine for a few thousand nodes. Returns node ids from a to b, or null. */
-export function shortestPath(g: StreetGraph, a: number, b: number, vehicle: boolean): number[] | null {
+/**
+ * Dijkstra with a binary heap. `cost(from, to, metres)` may weigh an edge up (the simulator makes
+ * streets through other hot spots dear, so officers going somewhere do not cut through them).
+ * Returns node ids from a to b, or null.
+ */
+export function shortestPath(
+	g: StreetGraph,
+	a: number,
+	b: number,
+	vehicle: boolean,
+	cost: (from: number, to: number, metres: number) => number = (_f, _t, m) => m
+): number[] | null {
 	const dist = new Float64Array(g.nodes.length).fill(Infinity);
 	const prev = new Int32Array(g.nodes.length).fill(-1);
-	const done = new Uint8Array(g.nodes.length);
+	const heap = new MinHeap();
 	dist[a] = 0;
-	const queue: [number, number][] = [[0, a]];
-	while (queue.length) {
-		let mi = 0;
-		for (let i = 1; i < queue.length; i++) if (queue[i][0] < queue[mi][0]) mi = i;
-		const [d, n] = queue.splice(mi, 1)[0];
-		if (done[n]) continue;
-		done[n] = 1;
+	heap.push(0, a);
+	while (heap.size > 0) {
+		const [d, n] = heap.pop();
+		if (d > dist[n]) continue;
 		if (n === b) break;
 		for (const [m, w, v] of g.edges[n]) {
 			if (vehicle && !v) continue;
-			if (d + w < dist[m]) {
-				dist[m] = d + w;
+			const nd = d + cost(n, m, w);
+			if (nd < dist[m]) {
+				dist[m] = nd;
 				prev[m] = n;
-				queue.push([dist[m], m]);
+				heap.push(nd, m);
 			}
 		}
 	}
@@ -109,4 +117,49 @@ export function shortestPath(g: StreetGraph, a: number, b: number, vehicle: bool
 	const path = [b];
 	while (path[0] !== a) path.unshift(prev[path[0]]);
 	return path;
+}
+
+class MinHeap {
+	private keys: number[] = [];
+	private values: number[] = [];
+	get size(): number {
+		return this.keys.length;
+	}
+	push(key: number, value: number): void {
+		const k = this.keys;
+		const v = this.values;
+		let i = k.push(key) - 1;
+		v.push(value);
+		while (i > 0) {
+			const parent = (i - 1) >> 1;
+			if (k[parent] <= key) break;
+			k[i] = k[parent];
+			v[i] = v[parent];
+			i = parent;
+		}
+		k[i] = key;
+		v[i] = value;
+	}
+	pop(): [number, number] {
+		const k = this.keys;
+		const v = this.values;
+		const top: [number, number] = [k[0], v[0]];
+		const lastK = k.pop()!;
+		const lastV = v.pop()!;
+		if (k.length > 0) {
+			let i = 0;
+			for (;;) {
+				const l = 2 * i + 1;
+				if (l >= k.length) break;
+				const c = l + 1 < k.length && k[l + 1] < k[l] ? l + 1 : l;
+				if (k[c] >= lastK) break;
+				k[i] = k[c];
+				v[i] = v[c];
+				i = c;
+			}
+			k[i] = lastK;
+			v[i] = lastV;
+		}
+		return top;
+	}
 }
