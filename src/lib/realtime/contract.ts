@@ -1,7 +1,7 @@
 // The one contract for what crosses the wire, shared by browser, devices and server: socket events
 // and their acks, and the payloads of the HTTP answers the client reads (docs/protocol.md).
 import type { Window } from '../domain/hotspots/types.ts';
-import type { Fix } from '../domain/presence/fix.ts';
+import type { Fix, FixQuality } from '../domain/presence/fix.ts';
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
@@ -92,6 +92,20 @@ export interface ActivityReport {
 /** The body of an HTTP error (SvelteKit's `error(status, message)`). */
 export interface ErrorBody {
 	message: string;
+}
+
+/**
+ * A fix as committed: what `fixes:stored` carries after commit to presence and the live fleet, and
+ * what a node appends to the Redis `fixes` stream for the others (docs/architecture.md).
+ */
+export interface StoredFix extends Fix {
+	officerId: number;
+	/** docs/presence.md rule 1: only `ok` fixes count as presence and move the map */
+	quality: FixQuality;
+	/** the server's clock when the batch was committed */
+	receivedAt: number;
+	/** `web`, `device`, `osmand` or `owntracks` (docs/protocol.md, What happens to a fix) */
+	source: string;
 }
 
 /** One on-duty officer in the control room's snapshot. */

@@ -1,7 +1,8 @@
-// The composition root: config → database → bus → services, one App per process, built here for
-// the production entry, the Vite dev plugin, the CLI's server commands and the tests alike. The
-// realtime server is attached by whoever owns the HTTP server (start.ts). Nothing here is global:
-// SvelteKit's routes receive the App through event.locals (hooks.server.ts, app-bridge.ts).
+// The composition root: config → database → bus → services → fix router, one App per process,
+// built here for the production entry, the Vite dev plugin, the CLI's server commands and the
+// tests alike. The realtime server is attached by whoever owns the HTTP server (start.ts). Nothing
+// here is global: SvelteKit's routes receive the App through event.locals (hooks.server.ts,
+// app-bridge.ts). docs/architecture.md draws it, and follows one fix from a phone to the map.
 import { Bus } from './bus.ts';
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connect.ts';
@@ -16,6 +17,7 @@ import { invalidatePublishedHotspots } from './services/hotspots.ts';
 import { startRetention } from './services/retention.ts';
 import { sealAuditChain } from './services/audit.ts';
 import { Cluster } from './cluster/cluster.ts';
+import { LocalRouter, nodePresence, type FixRouter, type NodePresence } from './cluster/router.ts';
 import { createLog, defaultNodeId, type Log } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { meterIngest } from './services/metered-ingest.ts';
@@ -28,7 +30,8 @@ export interface App {
 	now: () => number;
 	ingest: FixIngest;
 	fleet: LiveFleet;
-	presence: PresenceService;
+	/** this node's presence: its role, the statuses it serves, its engines' counters */
+	presence: NodePresence;
 	jobs: Jobs;
 	/** with REDIS_URL: the link to the other nodes */
 	cluster: Cluster | null;
@@ -61,26 +64,22 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 	else log.warn('audit: AUDIT_KEY is not set: the audit chain is plain SHA-256 and finds accidental edits only, not a log re-chained by someone with database access');
 	const bus = new Bus(log);
 	const fleet = new LiveFleet({ db, bus, now });
-	const presence = new PresenceService({ db, bus, now, fleet, onApplied: (fixes) => metrics.presenceApplied(fixes, now()) });
+	// presence reads the fleet (on duty since when, where last) but does not know it is one
+	const presence = new PresenceService({ db, bus, now, officers: fleet, onApplied: (fixes) => metrics.presenceApplied(fixes, now()) });
 	// a set published on another node: forget the cached one before presence reloads it
 	bus.subscribe('hotspots:published', (_, { remote }) => remote && invalidatePublishedHotspots(db));
+	// ingest commits, acks and publishes `fixes:stored`; the router takes it to the fleet and presence
+	const ingest = meterIngest(new FixIngest({ db, now, bus }), metrics);
 	const cluster = config.redisUrl
 		? new Cluster({ url: config.redisUrl, prefix: config.redisPrefix, nodeId, streamMaxLen: config.redisStreamMaxLen }, { bus, fleet, presence })
 		: null;
 	if (cluster) metrics.watchOutbox(() => cluster.state.outbox);
-	const ingest = meterIngest(new FixIngest({
-		db,
-		now,
-		onStored: (fixes) => {
-			metrics.stored(fixes);
-			fleet.onStored(fixes);
-			if (cluster) cluster.fixesStored(fixes);
-			else presence.onStored(fixes);
-		}
-	}), metrics);
+	// first in line for each batch: the metrics' fan-out clock starts at the commit
+	bus.subscribe('fixes:stored', (fixes) => metrics.stored(fixes));
+	const router: FixRouter = cluster ?? new LocalRouter({ bus, fleet, presence });
 	await fleet.load();
 	await presence.start();
-	await cluster?.start();
+	await router.start();
 	await discardUnfinishedImports(db);
 	// deletes what the policy says is due, a minute after start and every six hours
 	const stopRetention = startRetention({ db, now }, config.retention);
@@ -92,7 +91,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 		now,
 		ingest,
 		fleet,
-		presence,
+		presence: nodePresence(presence, router),
 		jobs: new Jobs(),
 		cluster,
 		nodeId,
@@ -102,7 +101,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 		async close() {
 			await stopRetention();
 			await ingest.close();
-			await cluster?.stop();
+			await router.stop();
 			await presence.stop();
 			fleet.close();
 			await handle.close();

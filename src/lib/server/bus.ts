@@ -3,9 +3,15 @@
 // other nodes, and the cluster link forwards the few events other nodes' services need
 // (CLUSTER_EVENTS); those arrive here marked remote, so nobody emits them to sockets twice.
 import { errorSummary } from './http/errors.ts';
-import type { GapAlert, HotspotStatus, Mode, OfficerMove, OfficerStatus, PresenceUpdate, Tasking } from '../realtime/contract.ts';
+import type { GapAlert, HotspotStatus, Mode, OfficerMove, OfficerStatus, PresenceUpdate, StoredFix, Tasking } from '../realtime/contract.ts';
 
 export interface BusEvents {
+	/**
+	 * Fixes this node has just committed and acked, in arrival order (services/ingest.ts); the fix
+	 * router (cluster/router.ts, or cluster/cluster.ts with Redis) delivers them to presence and
+	 * the live fleet. Never forwarded as an event: with Redis, fixes travel on their own stream.
+	 */
+	'fixes:stored': StoredFix[];
 	'officer:moved': OfficerMove;
 	'officers:status': OfficerStatus[];
 	'hotspots:status': HotspotStatus[];

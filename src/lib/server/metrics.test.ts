@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredFix } from './services/ingest.ts';
+import type { StoredFix } from '../realtime/contract.ts';
 import { Metrics, rejectionReason } from './metrics.ts';
 
 const fix = (id: string, officerId: number, receivedAt: number): StoredFix => ({ id, officerId, t: receivedAt, lat: 51.75, lon: -1.25, accuracy: 5, quality: 'ok', receivedAt, source: 'web' });

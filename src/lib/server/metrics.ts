@@ -2,8 +2,7 @@
 // ingest's acks, the stored fixes, the presence engine and the database driver; the realtime
 // server reports what it sent to control rooms; gauges are read when /metrics is scraped.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Ack, OfficerMove, ReportResult } from '../realtime/contract.ts';
-import type { StoredFix } from './services/ingest.ts';
+import type { Ack, OfficerMove, ReportResult, StoredFix } from '../realtime/contract.ts';
 
 /** why a fix was refused, from the ack's reason: a short, fixed set of label values */
 export function rejectionReason(error: string): string {

@@ -79,7 +79,7 @@ export function modeTimeline(fixes: readonly PresenceFix[], opts: Partial<Presen
 	return out;
 }
 
-/** The visit JSON line of DESIGN.md's contracts, keys in contract order. */
+/** The visit JSON line the `presence` CLI prints (docs/presence.md rule 6), keys in that order. */
 export function visitLine(v: VisitRecord) {
 	return {
 		officer: v.officer,

@@ -1,4 +1,4 @@
-// The fix contract (DESIGN.md, Realtime) and the usable-fix rules (Presence rules, 1).
+// The fix object (docs/protocol.md, The fix object) and the usable-fix rules (docs/presence.md rule 1).
 import { describeValue } from '../payload-guard.ts';
 
 export interface Fix {
@@ -18,7 +18,7 @@ export interface Fix {
 export type FixQuality = 'ok' | 'inaccurate' | 'implausible' | 'future' | 'stale';
 
 export const FIX_RULES = {
-	/** DESIGN.md presence rule 1 */
+	/** docs/presence.md rule 1 */
 	maxAccuracyM: 50,
 	maxSpeedMps: 60,
 	maxFutureMs: 24 * 3600_000,
@@ -87,7 +87,7 @@ export function parseFix(raw: unknown): FixCheck {
 
 /**
  * Quality by itself and against the previous usable fix of the same officer. Unusable fixes are
- * stored with their flag and treated as no fix (DESIGN.md presence rule 1).
+ * stored with their flag and treated as no fix (docs/presence.md rule 1).
  */
 export function fixQuality(fix: Fix, receivedAt: number, previousUsable?: Fix): FixQuality {
 	if (fix.t - receivedAt > FIX_RULES.maxFutureMs) return 'future';

@@ -67,7 +67,7 @@ export class HotspotIndex {
 
 	/**
 	 * Indexes of the hot spots whose polygon, grown by min(accuracy, maxMarginM), holds the point:
-	 * inside the polygon or within that distance of its boundary (DESIGN.md presence rule 2).
+	 * inside the polygon or within that distance of its boundary (docs/presence.md rule 2).
 	 */
 	inside(lon: number, lat: number, accuracy: number): number[] {
 		if (!this.tree) return [];

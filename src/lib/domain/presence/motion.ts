@@ -1,5 +1,5 @@
-// Foot or vehicle, from the 95th percentile of speed over a sliding 60 s window (DESIGN.md
-// defaults: ≤ 2.5 m/s foot, Bohannon 1997's fast gait; ≥ 4.2 m/s vehicle; between: unknown).
+// Foot or vehicle, from the 95th percentile of speed over a sliding 60 s window (docs/presence.md
+// rule 9: ≤ 2.5 m/s foot, Bohannon 1997's fast gait; ≥ 4.2 m/s vehicle; between: unknown).
 //
 // Speed is the device's (Doppler, not disturbed by position noise) when it sends one. Otherwise
 // it comes from positions, made robust in two ways: (1) over a baseline of at least 30 s, the

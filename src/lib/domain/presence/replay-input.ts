@@ -1,4 +1,4 @@
-// The two inputs of `presence` (DESIGN.md contracts), parsed from text with errors that name the
+// The two inputs of the `presence` CLI (docs/presence.md, Batch and live engines), parsed from text with errors that name the
 // file, the row or feature, and the field. Row numbers count the header as row 1, as a
 // spreadsheet shows them.
 import type { Hotspot, OfficerFix } from './types.ts';

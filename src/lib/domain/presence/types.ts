@@ -1,4 +1,4 @@
-// The presence engine's vocabulary (DESIGN.md, "Presence rules, exactly") and its defaults.
+// The presence engine's vocabulary (docs/presence.md, Words and rules 1–9) and its defaults.
 import type { PolygonCoords } from '../geo/geo.ts';
 import type { Fix, FixQuality } from './fix.ts';
 
@@ -72,7 +72,7 @@ export interface Stop {
 }
 
 /**
- * Every default is configurable. Sources: DESIGN.md presence rules 1–7 and its defaults table
+ * Every default is configurable. Sources: docs/presence.md rules 1–9 and its Constants tables
  * (stop: Traccar trips/stops and Esri Find Dwell; foot/vehicle: Bohannon 1997 gait speeds and
  * GPS mode-classification studies; dose: Koper 1995).
  */

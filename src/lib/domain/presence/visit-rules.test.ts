@@ -1,4 +1,4 @@
-// DESIGN.md "Presence rules, exactly", one hand-made track per rule. Hot spot A is the 150 m
+// docs/presence.md, the presence rules, one hand-made track per rule. Hot spot A is the 150 m
 // square x 0–150, y 0–150 (metres on a local grid at Carfax); fixes every 5 s, accuracy 5 m
 // (so the margin is 5 m) unless a test says otherwise. Expected values are worked out in the
 // comments from the track alone.

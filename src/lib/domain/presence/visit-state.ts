@@ -1,4 +1,4 @@
-// One officer × one hot spot: the visit rules 3–6 of DESIGN.md as a state machine over the
+// One officer × one hot spot: the visit rules 3–6 of docs/presence.md as a state machine over the
 // officer's usable fixes in device-time order. The open visit lives in this object's own fields
 // (intervals as flat [from, to, from, to, …] lists): with thousands of officers the engine's
 // cost is the memory it touches per fix, so one object per officer and hot spot, not five.

@@ -36,7 +36,7 @@ const styles: [string, StyleSpecification][] = [
 
 describe('served styles', () => {
 	it.each(styles)('%s is a valid MapLibre style', (_, style) => {
-		expect(validateStyleMin(style as never).map((e) => e.message)).toEqual([]);
+		expect(validateStyleMin(style).map((e) => e.message)).toEqual([]);
 	});
 
 	it.each(styles)('%s draws the land outline under everything, from this origin only', (_, style) => {

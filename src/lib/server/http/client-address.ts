@@ -8,7 +8,7 @@ export function plainAddress(a: string): string {
 	return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
 }
 
-export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, trusted: readonly string[]): string {
+export function clientAddress(req: { headers: IncomingMessage['headers']; socket: { remoteAddress?: string } }, trusted: readonly string[]): string {
 	const peer = plainAddress(req.socket.remoteAddress ?? '');
 	if (!trusted.includes(peer)) return peer;
 	const raw = req.headers['x-forwarded-for'];

@@ -1,12 +1,10 @@
 // The realtime server: a factory over its dependencies, no module state. Attached to the same
 // HTTP server as SvelteKit (one port, one process).
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import {
 	MOVE_BATCH_MS,
 	ROOMS,
-	type Ack,
 	type ClientToServer,
 	type OfficerMove,
 	type ServerToClient,
@@ -14,6 +12,7 @@ import {
 } from '../../realtime/contract.ts';
 import type { App as AppContext } from '../app.ts';
 import { userForSession, userForToken } from '../services/auth.ts';
+import { checkCredentials } from '../services/live-credentials.ts';
 import { setDuty } from '../services/duty.ts';
 import { recordActivities } from '../services/activities.ts';
 import { respondToTasking } from '../services/taskings.ts';
@@ -31,33 +30,8 @@ export const REVOKE_SWEEP_MS = 2000;
 async function sweepRevoked(io: RealtimeServer, ctx: AppContext): Promise<void> {
 	const sockets = [...io.sockets.sockets.values()];
 	if (sockets.length === 0) return;
-	const now = ctx.now();
-	const users = [...new Set(sockets.map((s) => s.data.userId))];
-	const tokens = [...new Set(sockets.map((s) => s.data.tokenId).filter((t): t is string => t !== null))];
-	const sessions = [...new Set(sockets.map((s) => s.data.sessionId).filter((t): t is string => t !== null))];
-	const disabled = new Set<number>();
-	for (let i = 0; i < users.length; i += 1000) {
-		const rows = await ctx.db.selectFrom('users').select('id').where('id', 'in', users.slice(i, i + 1000)).where('disabled', '=', 1).execute();
-		for (const r of rows) disabled.add(r.id);
-	}
-	const liveTokens = new Set<string>();
-	for (let i = 0; i < tokens.length; i += 1000) {
-		const rows = await ctx.db.selectFrom('device_tokens').select('id').where('id', 'in', tokens.slice(i, i + 1000)).where('revoked_at', 'is', null).execute();
-		for (const r of rows) liveTokens.add(r.id);
-	}
-	const liveSessions = new Set<string>();
-	const idleMs = ctx.config.sessionIdleMinutes * 60_000;
-	for (let i = 0; i < sessions.length; i += 1000) {
-		const rows = await ctx.db.selectFrom('sessions').select(['id', 'expires_at', 'last_seen_at']).where('id', 'in', sessions.slice(i, i + 1000)).execute();
-		// a control room on a wall is in use while its socket is open: the socket counts as activity
-		for (const r of rows) if (Number(r.expires_at) > now) liveSessions.add(r.id);
-		const stale = rows.filter((r) => Number(r.expires_at) > now && now - Number(r.last_seen_at) > idleMs / 2).map((r) => r.id);
-		if (stale.length) await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', stale).execute();
-	}
-	for (const s of sockets) {
-		const { userId, tokenId, sessionId } = s.data;
-		if (disabled.has(userId) || (tokenId !== null && !liveTokens.has(tokenId)) || (sessionId !== null && !liveSessions.has(sessionId))) s.disconnect(true);
-	}
+	const holds = await checkCredentials(ctx, sockets.map((s) => s.data));
+	for (const s of sockets) if (!holds(s.data)) s.disconnect(true);
 }
 
 export type RealtimeServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -83,17 +57,8 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 		destroyUpgrade: opts.destroyUpgrade ?? true
 	});
 
-	if (ctx.cluster) {
-		// emits reach every node's sockets; the stream keeps enough for a reconnection window
-		io.adapter(
-			createAdapter(ctx.cluster.adapterClient, {
-				streamName: `${ctx.config.redisPrefix}socket.io`,
-				channelPrefix: `${ctx.config.redisPrefix}socket.io`,
-				maxLen: ctx.config.redisStreamMaxLen,
-				onlyPlaintext: true
-			})
-		);
-	}
+	// emits reach every node's sockets (cluster/adapter.ts)
+	if (ctx.cluster) io.adapter(ctx.cluster.socketAdapter());
 
 	io.use(async (socket, next) => {
 		try {
@@ -184,6 +149,9 @@ export function createRealtimeServer(httpServer: HttpServer, ctx: AppContext, op
 	};
 }
 
+/** The answer an event's ack callback receives, as the contract types it. */
+type AckOf<E extends keyof ClientToServer> = Parameters<Parameters<ClientToServer[E]>[1]>[0];
+
 function registerHandlers(socket: RealtimeSocket, ctx: AppContext, limiter: RateLimiter) {
 	const { role, userId, callsign } = socket.data;
 	// every client event is an officer's, and counts against the user's rate
@@ -192,7 +160,7 @@ function registerHandlers(socket: RealtimeSocket, ctx: AppContext, limiter: Rate
 		if (!limiter.take(`u${userId}`, Date.now())) return `rate limited: at most ${ctx.config.socketEventsPerSecond} events a second; retry shortly`;
 		return null;
 	};
-	const handlers: Record<keyof ClientToServer, (payload: unknown) => Promise<Ack>> = {
+	const handlers: { [E in keyof ClientToServer]: (payload: unknown) => Promise<AckOf<E>> } = {
 		'position:report': (payload) => ctx.ingest.report(userId, payload, socket.data.tokenId ? 'device' : 'web'),
 		'activity:report': (payload) => recordActivities(ctx, userId, payload),
 		'duty:set': async (payload) => {

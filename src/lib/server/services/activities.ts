@@ -1,5 +1,5 @@
 import { ACTIVITY_RULES, parseActivity } from '../../domain/activity-report.ts';
-import type { Ack, ReportResult } from '../../realtime/contract.ts';
+import type { ReportAck, ReportResult } from '../../realtime/contract.ts';
 import { activityOwners, insertActivities, knownHotspots } from '../db/queries/activities.ts';
 import type { ActivitiesTable } from '../db/schema.ts';
 import type { DbDeps } from './deps.ts';
@@ -9,7 +9,7 @@ import type { DbDeps } from './deps.ts';
  * Each is checked on its own (domain/activity-report.ts) and its hot spot must belong to a set
  * that was published — the current one, or an earlier one a phone offline since then still shows.
  */
-export async function recordActivities(ctx: DbDeps, officerId: number, payload: unknown): Promise<Ack<ReportResult>> {
+export async function recordActivities(ctx: DbDeps, officerId: number, payload: unknown): Promise<ReportAck> {
 	if (payload === null || typeof payload !== 'object') return { ok: false, error: 'payload must be an activity or an array of activities' };
 	const list: unknown[] = Array.isArray(payload) ? payload : [payload];
 	if (list.length > ACTIVITY_RULES.maxPerReport) return { ok: false, error: `at most ${ACTIVITY_RULES.maxPerReport} activities per report, got ${list.length}` };

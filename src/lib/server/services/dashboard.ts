@@ -33,7 +33,7 @@ class Grow<T extends Int32Array | Float64Array | Uint16Array | Int8Array | Uint8
 	ensure(n: number): void {
 		if (n <= this.a.length) return;
 		const b = this.make(Math.max(n, this.a.length * 2));
-		b.set(this.a as never);
+		b.set(this.a);
 		this.a = b;
 	}
 	done(n: number): T {

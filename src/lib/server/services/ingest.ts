@@ -1,34 +1,23 @@
-// Position ingest: validate, group-commit, ack after commit, publish after commit.
+// Position ingest: validate, group-commit, ack after commit, then publish one `fixes:stored`.
 // Many sockets' reports that arrive together are written in one transaction (one fsync on
-// SQLite), which is what keeps the ack p99 low at thousands of fixes a second.
+// SQLite), which is what keeps the ack p99 low at thousands of fixes a second. What happens to
+// the stored fixes next (presence, the live fleet, other nodes) is the fix router's business
+// (cluster/router.ts); docs/architecture.md follows one fix through.
 import { fixQuality, parseFix, type Fix, type FixQuality } from '../../domain/presence/fix.ts';
-import type { Ack, ReportResult } from '../../realtime/contract.ts';
+import type { ReportAck, ReportResult, StoredFix } from '../../realtime/contract.ts';
 import { onDutySet } from '../db/queries/duty.ts';
 import { fixOwners, insertFixes, type FixRow } from '../db/queries/fixes.ts';
-import type { Db } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { BusDeps } from './deps.ts';
 
 export const MAX_FIXES_PER_REPORT = 500;
-
-export interface StoredFix extends Fix {
-	officerId: number;
-	quality: FixQuality;
-	receivedAt: number;
-	source: string;
-}
 
 interface Pending {
 	officerId: number;
 	source: string;
 	fixes: Fix[];
 	result: ReportResult;
-	resolve: (r: Ack<ReportResult>) => void;
-}
-
-export interface IngestDeps {
-	db: Db;
-	now: () => number;
-	/** called after commit with the newly stored fixes, in arrival order */
-	onStored: (fixes: StoredFix[]) => void;
+	resolve: (r: ReportAck) => void;
 }
 
 export class FixIngest {
@@ -36,14 +25,14 @@ export class FixIngest {
 	private flushing = false;
 	private scheduled = false;
 	private lastUsable = new Map<number, Fix>();
-	private readonly deps: IngestDeps;
+	private readonly deps: BusDeps;
 	private closed = false;
 
-	constructor(deps: IngestDeps) {
+	constructor(deps: BusDeps) {
 		this.deps = deps;
 	}
 
-	report(officerId: number, payload: unknown, source = 'web'): Promise<Ack<ReportResult>> {
+	report(officerId: number, payload: unknown, source = 'web'): Promise<ReportAck> {
 		if (this.closed) return Promise.resolve({ ok: false, error: 'server is shutting down; retry' });
 		const list = Array.isArray(payload) ? payload : [payload];
 		if (payload === null || typeof payload !== 'object') {
@@ -107,7 +96,8 @@ export class FixIngest {
 		try {
 			const stored = await this.write(batch);
 			for (const p of batch) p.resolve({ ok: true, ...p.result });
-			if (stored.length > 0) this.deps.onStored(stored);
+			// after the acks: whatever a subscriber does, the phones have their answer
+			if (stored.length > 0) this.deps.bus.publish('fixes:stored', stored);
 		} catch (e) {
 			console.error('ingest: batch failed; not acknowledged', e);
 			for (const p of batch) p.resolve({ ok: false, error: 'could not store the fixes; retry' });
@@ -121,7 +111,7 @@ export class FixIngest {
 		const now = this.deps.now();
 		const officers = [...new Set(batch.map((p) => p.officerId))];
 		const stored: StoredFix[] = [];
-		await this.deps.db.transaction().execute(async (tx) => {
+		await inTransaction(this.deps.db, async (tx) => {
 			const onDuty = await onDutySet(tx, officers);
 			const lastUsable = new Map(this.lastUsable);
 			// One row per id: the first report in the batch to carry an id claims it. Two rows with

@@ -1,20 +1,12 @@
 // Who is on duty and where they last were, kept in memory for the control room's fan-out and
 // snapshot; rebuilt from the database at start, so a restart loses nothing.
-import type { Mode, OfficerMove } from '../../realtime/contract.ts';
+import type { FleetOfficer, StoredFix } from '../../realtime/contract.ts';
 import type { Bus } from '../bus.ts';
 import { latestFixes } from '../db/queries/fixes.ts';
 import { listOnDuty } from '../db/queries/duty.ts';
 import type { Db } from '../db/schema.ts';
-import type { StoredFix } from './ingest.ts';
 
-export interface FleetOfficer {
-	officer: number;
-	callsign: string;
-	onDutySince: number;
-	last: OfficerMove | null;
-	/** foot or vehicle, as the presence engine last read it (on whichever node runs it) */
-	mode: Mode;
-}
+export type { FleetOfficer } from '../../realtime/contract.ts';
 
 const SNAPSHOT_LOOKBACK_MS = 12 * 3600_000;
 

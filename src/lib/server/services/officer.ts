@@ -2,15 +2,14 @@
 // the nearby list), their own visits today, and their figures — recognition, not surveillance.
 import { coverage } from '../../domain/coverage/state.ts';
 import { experimentalDay, experimentalWeek } from '../../domain/shifts/experimental-day.ts';
-import type { HotspotState } from '../../realtime/contract.ts';
+import type { HotspotState, HotspotStatus } from '../../realtime/contract.ts';
 import { visitsBetween } from '../db/queries/visits.ts';
-import type { PresenceService } from './presence.ts';
 import type { DbDeps } from './deps.ts';
 import { publishedHotspots } from './hotspots.ts';
 
 /** what the officer's views read: stored visits, and the presence engine's live hot spot states */
 export interface OfficerDeps extends DbDeps {
-	presence: Pick<PresenceService, 'statuses'>;
+	presence: { statuses(): HotspotStatus[] };
 }
 
 export interface OfficerHotspot {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { pickHotspot, type Candidate } from '../../domain/allocation/send-me.ts';
 import { haversine } from '../../domain/geo/geo.ts';
+import type { SendMeAnswer } from '../../realtime/contract.ts';
 import { seededRandom } from '../../domain/random.ts';
 import type { BusDeps } from './deps.ts';
 import type { OfficerDeps } from './officer.ts';
@@ -12,7 +13,7 @@ import { createTasking } from './taskings.ts';
  * a self-tasking with its seed, so any pick can be reproduced. Hot spots dosed this window are
  * not offered (metering, as Thames Valley and ShotSpotter do).
  */
-export async function sendMe(ctx: BusDeps & OfficerDeps, officerId: number, at: { lat: number; lon: number } | null, allowed?: Set<number>) {
+export async function sendMe(ctx: BusDeps & OfficerDeps, officerId: number, at: { lat: number; lon: number } | null, allowed?: Set<number>): Promise<SendMeAnswer | null> {
 	const hotspots = await officerHotspots(ctx);
 	const candidates: Candidate[] = hotspots
 		.filter((h) => !allowed || allowed.has(h.id))

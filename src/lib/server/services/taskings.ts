@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Tasking } from '../../realtime/contract.ts';
+import type { Tasking, TaskingAck } from '../../realtime/contract.ts';
 import { getTasking, insertTasking, updateTaskingStatus } from '../db/queries/taskings.ts';
 import type { BusDeps } from './deps.ts';
 
@@ -30,7 +30,7 @@ export async function respondToTasking(
 	officer: number,
 	id: string,
 	accept: boolean
-): Promise<{ ok: true; tasking: Tasking } | { ok: false; error: string }> {
+): Promise<TaskingAck> {
 	const t = await getTasking(ctx.db, id);
 	if (!t || t.officer !== officer) return { ok: false, error: `tasking ${id} not found` };
 	if (t.status !== 'offered') return { ok: false, error: `tasking ${id} is already ${t.status}` };

@@ -1,3 +1,4 @@
+import type { ControlRoomData } from '#lib/realtime/contract.ts';
 import { publishedHotspots } from '#lib/server/services/hotspots.ts';
 
 export const load = async ({ locals }) => {
@@ -7,5 +8,5 @@ export const load = async ({ locals }) => {
 		basemapStyle: app.config.basemapStyle ?? null,
 		set: live ? { id: live.set.id, name: live.set.name, targetIntervalS: live.set.targetIntervalS } : null,
 		hotspots: (live?.hotspots ?? []).map((h) => ({ id: h.id, name: h.name, rank: h.rank, polygon: h.polygon, centroid: h.centroid, bbox: h.bbox, windows: h.windows, briefing: h.briefing }))
-	};
+	} satisfies ControlRoomData;
 };

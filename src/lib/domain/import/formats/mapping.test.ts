@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mappedColumns, mappedReader, MappingError, parseMapping } from './mapping.ts';
+import { mappedReader } from './mapped-reader.ts';
+import { mappedColumns, MappingError, parseMapping } from './mapping.ts';
 
 const base = { source: 'force', id: 'URN', month: 'Month', lon: 'Lon', lat: 'Lat', category: 'Offence' };
 

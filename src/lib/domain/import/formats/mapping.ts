@@ -206,5 +206,3 @@ export function mappedColumns(m: ColumnMapping): string[] {
 		...(m.persons ?? []).flatMap((p) => [p.ref, p.name, p.dob])
 	].filter((c): c is string => c !== undefined);
 }
-
-export { mappedReader } from './mapped-reader.ts';

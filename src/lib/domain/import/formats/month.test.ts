@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { mappedReader, parseMapping } from './mapping.ts';
+import { mappedReader } from './mapped-reader.ts';
+import { parseMapping } from './mapping.ts';
 
 const ZONES = ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Australia/Adelaide', 'Asia/Tehran', 'Europe/London', 'America/Chicago'];
 const mapping = parseMapping({ source: 's', datetime: { column: 't', format: 'iso' }, lon: 'x', lat: 'y', categoryValue: 'Robbery' });

@@ -4,7 +4,7 @@ import { omtFeatures } from './omt-features.ts';
 const line = { type: 'LineString', coordinates: [[-1.258, 51.752], [-1.257, 51.753]] };
 const square = { type: 'Polygon', coordinates: [[[-1.258, 51.752], [-1.257, 51.752], [-1.257, 51.753], [-1.258, 51.752]]] };
 const point = { type: 'Point', coordinates: [-1.258, 51.752] };
-const osm = (geometry: object, properties: Record<string, unknown>) => omtFeatures({ geometry: geometry as never, properties });
+const osm = (geometry: { type: string; coordinates: unknown }, properties: Record<string, unknown>) => omtFeatures({ geometry, properties });
 
 describe('omtFeatures from OpenStreetMap tags', () => {
 	it('puts a named road in transportation and its name in transportation_name', () => {

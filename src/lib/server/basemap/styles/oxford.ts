@@ -1,6 +1,6 @@
 // The bundled offline base map: central Oxford from OpenStreetMap as one GeoJSON source (built by
 // `cli basemap build --out static/basemap`), the map when no BASEMAP_TILES is set.
-import type { StyleSpecification } from 'maplibre-gl';
+import type { FilterSpecification, StyleSpecification } from 'maplibre-gl';
 import type { Theme } from '#lib/map/basemap-style.ts';
 import type { Bounds } from '../archive.ts';
 import { frame, OSM_CREDIT, PALETTE, underlay, type Coverage } from './common.ts';
@@ -13,7 +13,7 @@ export function oxfordStyle(theme: Theme): StyleSpecification {
 	const coverage: Coverage = { bounds: OXFORD_BOUNDS, minzoom: 0, kind: 'bundled' };
 	const base = underlay(c, coverage, true);
 	const kind = (k: string) => ['==', ['get', 'kind'], k] as ['==', ['get', string], string];
-	const road = (cls: string) => ['all', kind('road'), ['==', ['get', 'class'], cls]] as never;
+	const road = (cls: string): FilterSpecification => ['all', kind('road'), ['==', ['get', 'class'], cls]];
 	return frame(
 		`Hotspot Patrol offline (${theme})`,
 		{ ...base.sources, osm: { type: 'geojson', data: '/basemap/oxford.geojson', attribution: OSM_CREDIT } },

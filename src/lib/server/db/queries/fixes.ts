@@ -1,7 +1,26 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { FixQuality } from '../../../domain/presence/fix.ts';
+import type { StoredFix } from '../../../realtime/contract.ts';
 import type { Db, FixesTable } from '../schema.ts';
 
-export type FixRow = FixesTable;
+export type FixRow = Insertable<FixesTable>;
+
+function toStoredFix(r: Selectable<FixesTable>): StoredFix {
+	return {
+		id: r.id,
+		officerId: r.officer_id,
+		t: r.t,
+		lat: r.lat,
+		lon: r.lon,
+		accuracy: r.accuracy,
+		speed: r.speed,
+		heading: r.heading,
+		// written by ingest from fixQuality(), never anything else
+		quality: r.quality as FixQuality,
+		receivedAt: r.received_at,
+		source: r.source
+	};
+}
 
 /** Inserts what is new and returns the ids actually inserted; ids already stored are skipped. */
 export async function insertFixes(db: Db, rows: FixRow[]): Promise<Set<string>> {
@@ -67,8 +86,9 @@ export async function latestFixes(db: Db, since: number, officerIds?: number[]) 
 	return db.selectFrom(inner.as('f')).selectAll().where('rn', '=', 1).execute();
 }
 
-export async function fixesBetween(db: Db, officerId: number, from: number, to: number) {
-	return db
+/** An officer's stored fixes with device time from `from` to `to`, oldest first, as ingest committed them. */
+export async function fixesBetween(db: Db, officerId: number, from: number, to: number): Promise<StoredFix[]> {
+	const rows = await db
 		.selectFrom('fixes')
 		.selectAll()
 		.where('officer_id', '=', officerId)
@@ -76,4 +96,5 @@ export async function fixesBetween(db: Db, officerId: number, from: number, to: 
 		.where('t', '<=', to)
 		.orderBy('t')
 		.execute();
+	return rows.map(toStoredFix);
 }

@@ -1,4 +1,7 @@
-import type { Db } from '../schema.ts';
+import type { Selectable } from 'kysely';
+import type { Db, SessionsTable } from '../schema.ts';
+
+export type SessionTimes = Pick<Selectable<SessionsTable>, 'id' | 'expires_at' | 'last_seen_at'>;
 
 export async function insertSession(db: Db, s: { id: string; userId: number; now: number; expiresAt: number }) {
 	await db
@@ -38,4 +41,19 @@ export async function deleteSession(db: Db, id: string) {
 
 export async function deleteUserSessions(db: Db, userId: number) {
 	await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** The expiry and last activity of those of these sessions that still exist. */
+export async function sessionTimes(db: Db, ids: string[]): Promise<SessionTimes[]> {
+	const out: SessionTimes[] = [];
+	for (let i = 0; i < ids.length; i += 1000) {
+		const rows = await db.selectFrom('sessions').select(['id', 'expires_at', 'last_seen_at']).where('id', 'in', ids.slice(i, i + 1000)).execute();
+		// PostgreSQL's bigint arrives as text
+		for (const r of rows) out.push({ id: r.id, expires_at: Number(r.expires_at), last_seen_at: Number(r.last_seen_at) });
+	}
+	return out;
+}
+
+export async function touchSessions(db: Db, ids: string[], now: number): Promise<void> {
+	for (let i = 0; i < ids.length; i += 1000) await db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', ids.slice(i, i + 1000)).execute();
 }

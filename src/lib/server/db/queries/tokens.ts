@@ -39,6 +39,16 @@ export async function revokeUserTokens(db: Db, userId: number, now: number) {
 		.execute();
 }
 
+/** Which of these tokens exist and are not revoked. */
+export async function liveTokenIds(db: Db, ids: string[]): Promise<Set<string>> {
+	const live = new Set<string>();
+	for (let i = 0; i < ids.length; i += 1000) {
+		const rows = await db.selectFrom('device_tokens').select('id').where('id', 'in', ids.slice(i, i + 1000)).where('revoked_at', 'is', null).execute();
+		for (const r of rows) live.add(r.id);
+	}
+	return live;
+}
+
 /** Ends an officer's device tokens (their tracker apps), leaving any API token. */
 export async function revokeDeviceTokens(db: Db, userId: number, now: number) {
 	await db

@@ -230,3 +230,13 @@ export async function callsignHolder(db: Db, callsign: string, exceptId: number 
 	if (exceptId !== null) q = q.where('id', '!=', exceptId);
 	return (await q.executeTakeFirst())?.id;
 }
+
+/** Which of these users are disabled (checked in chunks that stay below bound-parameter limits). */
+export async function disabledUserIds(db: Db, ids: number[]): Promise<Set<number>> {
+	const disabled = new Set<number>();
+	for (let i = 0; i < ids.length; i += 1000) {
+		const rows = await db.selectFrom('users').select('id').where('id', 'in', ids.slice(i, i + 1000)).where('disabled', '=', 1).execute();
+		for (const r of rows) disabled.add(r.id);
+	}
+	return disabled;
+}

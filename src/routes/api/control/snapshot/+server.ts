@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { ControlSnapshot } from '#lib/realtime/contract.ts';
 import { auditBy } from '#lib/server/services/audit.ts';
 import { controlSnapshot } from '#lib/server/services/control-snapshot.ts';
 

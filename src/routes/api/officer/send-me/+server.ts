@@ -1,4 +1,5 @@
 import { error, json } from '@sveltejs/kit';
+import type { SendMeAnswer } from '#lib/realtime/contract.ts';
 import { readJsonOrNull } from '#lib/server/http/body.ts';
 import { sendMe } from '#lib/server/services/send-me.ts';
 import { treatedToday } from '#lib/server/services/trials.ts';
@@ -15,5 +16,5 @@ export const POST = async ({ request, locals }) => {
 	// during a trial only today's treated hot spots are offered (control hot spots get no extra patrol)
 	const r = await sendMe(app, locals.user!.id, at, (await treatedToday(app)) ?? undefined);
 	if (!r) error(404, 'No hot spot needs a visit right now.');
-	return json(r);
+	return json(r satisfies SendMeAnswer);
 };
