@@ -5,7 +5,8 @@ const GENERIC =
 
 export function placeName(location: string | null | undefined): string | null {
 	if (!location) return null;
-	const name = location.replace(/^On or near\s+/i, '').trim();
+	// police.uk title-cases after apostrophes ("King'S Road"): a possessive s is lower case
+	const name = location.replace(/^On or near\s+/i, '').trim().replace(/([A-Za-z])'S\b/g, "$1's");
 	if (!name || GENERIC.test(name)) return null;
 	return name;
 }
