@@ -109,6 +109,12 @@ test("a supervisor's day: a gap open before the room opens, the nearest officer 
 		await expect(alert.getByTestId('nearest-officer').first()).toHaveAttribute('data-callsign', 'TV-101', { timeout: 30_000 });
 		await expect(alert.getByTestId('nearest-officer')).toHaveCount(3);
 		await expect(supervisor.getByTestId('legend')).toContainText('Gap — overdue');
+		// the counts above the list add up to the hot spots it holds, gaps included
+		const counts = supervisor.getByTestId('state-counts');
+		await expect(counts.locator('[data-state=gap] strong')).not.toHaveText('0');
+		const rows = await supervisor.getByTestId('hotspot-row').count();
+		const shown = await counts.locator('strong').allTextContents();
+		expect(shown.map(Number).reduce((a, b) => a + b, 0)).toBe(rows);
 
 		// a hot spot from the list opens its panel; an officer from the list opens theirs
 		await supervisor.locator(`[data-testid=hotspot-row][data-hotspot="${target.id}"] button`).click();
