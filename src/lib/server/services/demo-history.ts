@@ -39,17 +39,19 @@ export async function backfillDemoHistory(ctx: DbDeps, officers: number[], graph
 	});
 	const rows: FixRow[] = [];
 	const fixes: OfficerFix[] = [];
+	// the simulation's times are fractional milliseconds; the record holds whole ones (PostgreSQL's bigint refuses the rest)
 	for (const f of shift.fixes) {
 		const id = randomUUID();
 		const officer = officers[f.officer];
-		rows.push({ id, officer_id: officer, t: f.t, received_at: f.t + 800, lat: f.lat, lon: f.lon, accuracy: f.accuracy, speed: null, heading: null, quality: 'ok', source: 'demo-history' });
-		fixes.push({ id, officer: String(officer), t: f.t, lat: f.lat, lon: f.lon, accuracy: f.accuracy, receivedAt: f.t + 800 });
+		const t = Math.round(f.t);
+		rows.push({ id, officer_id: officer, t, received_at: t + 800, lat: f.lat, lon: f.lon, accuracy: f.accuracy, speed: null, heading: null, quality: 'ok', source: 'demo-history' });
+		fixes.push({ id, officer: String(officer), t, lat: f.lat, lon: f.lon, accuracy: f.accuracy, receivedAt: t + 800 });
 	}
-	for (const d of shift.duty) await insertDutyPeriod(ctx.db, officers[d.officer], d.on, d.off);
+	for (const d of shift.duty) await insertDutyPeriod(ctx.db, officers[d.officer], Math.round(d.on), Math.round(d.off));
 	for (let i = 0; i < rows.length; i += 5000) await insertFixes(ctx.db, rows.slice(i, i + 5000));
 	await insertActivities(
 		ctx.db,
-		shift.activities.map((a) => ({ id: randomUUID(), officer_id: officers[a.officer], hotspot_id: a.hotspot, t: a.t, kind: a.activity, note: null, received_at: a.t + 800 }))
+		shift.activities.map((a) => ({ id: randomUUID(), officer_id: officers[a.officer], hotspot_id: a.hotspot, t: Math.round(a.t), kind: a.activity, note: null, received_at: Math.round(a.t) + 800 }))
 	);
 	const { visits } = detectVisits(fixes, live.hotspots.map((h) => ({ id: String(h.id), polygon: h.polygon })));
 	await upsertVisits(
