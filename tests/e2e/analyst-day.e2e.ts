@@ -76,6 +76,11 @@ test('an analyst sizes hot spots to capacity, previews and publishes, then resto
 	expect(rows<{ status: string }>('select status from hotspot_sets where id = ?', live.id)[0].status).toBe('archived');
 
 	// one step back, from the set page
+	// a restore switches every phone at once: the page asks first
+	page.once('dialog', (d) => {
+		expect(d.message()).toContain(`Restore "${live.name}"?`);
+		void d.accept();
+	});
 	await page.getByRole('button', { name: `Restore the previous set (${live.name})` }).click();
 	await expect(page).toHaveURL(`/analyst/sets/${live.id}?restored=1`);
 	await expect(page.getByTestId('restored')).toHaveText('Restored: officers and the control room are back on this set.');
