@@ -6,8 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DETECTION_DEFAULTS, runDetection } from '../../src/lib/server/services/detection.ts';
 import { importFile } from '../../src/lib/server/services/imports.ts';
 import { confirmPublish, restorePrevious } from '../../src/lib/server/services/publish.ts';
-import { pointInPolygon } from '../../src/lib/domain/geo/geo.ts';
-import { setDuty } from '../../src/lib/server/services/duty.ts';
 import { publishedHotspots } from '../../src/lib/server/services/hotspots.ts';
 import { startTestServer, testConfig, testDatabases } from './harness.ts';
 
@@ -42,32 +40,6 @@ describe.each(dbs.map((d) => [d.kind, d] as const))('%s', (_kind, database) => {
 			expect(restored?.restored.id).toBe(a.setId);
 			expect((await publishedHotspots(app.db, now))?.set.id).toBe(a.setId);
 			expect(await live()).toEqual(await ids(a.setId));
-
-			// an officer inside a hot spot of A when B is published: B's visits start at its publication, never before
-			const officer = (await app.db.insertInto('users').values({ username: 'pc-pub', display_name: 'pc-pub', role: 'officer', callsign: 'TV-300', disabled: 0, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-			// a place inside a hot spot of both sets
-			const inA = (await publishedHotspots(app.db, now))!.hotspots;
-			const bSpots = await app.db.selectFrom('hotspots').select(['centroid_lon', 'centroid_lat']).where('set_id', '=', b.setId).execute();
-			const both = bSpots.find((h) => inA.some((a) => pointInPolygon(h.centroid_lon, h.centroid_lat, a.polygon)));
-			expect(both, 'the two sets share a place').toBeDefined();
-			const spot = { centroid: [both!.centroid_lon, both!.centroid_lat] as const };
-			await setDuty(app, { id: officer, callsign: 'TV-300' }, true);
-			const walkFrom = now;
-			for (let k = 0; k < 40; k++) {
-				now = walkFrom + k * 15_000;
-				expect(await app.ingest.report(officer, { id: `publish-fix-${k}`, t: now, lat: spot.centroid[1], lon: spot.centroid[0], accuracy: 5 })).toMatchObject({ ok: true });
-			}
-			await app.presence.settle();
-			const publishedB = now;
-			await confirmPublish(app, null, b.setId, 4 * 3600);
-			for (let k = 40; k < 60; k++) {
-				now = walkFrom + k * 15_000;
-				expect(await app.ingest.report(officer, { id: `publish-fix-${k}`, t: now, lat: spot.centroid[1], lon: spot.centroid[0], accuracy: 5 })).toMatchObject({ ok: true });
-			}
-			await app.presence.settle();
-			const bVisits = await app.db.selectFrom('visits').innerJoin('hotspots', 'hotspots.id', 'visits.hotspot_id').select(['visits.start_t as start']).where('hotspots.set_id', '=', b.setId).where('visits.officer_id', '=', officer).execute();
-			expect(bVisits.length).toBeGreaterThan(0);
-			for (const v of bVisits) expect(v.start).toBeGreaterThanOrEqual(publishedB);
 		} finally {
 			await server.close();
 		}

@@ -64,8 +64,6 @@ export class PresenceService {
 	private unsubscribe: (() => void)[] = [];
 	/** officers recomputed from storage because a fix came later than their engine holds */
 	rebuilds = 0;
-	/** when the live set was published (epoch ms) */
-	private liveSince = 0;
 	/** what each officer's phone shows as its visit timer (visit-timer.ts) */
 	private timers = new VisitTimers((h) => this.hotspotName(h));
 
@@ -158,7 +156,6 @@ export class PresenceService {
 		for (const id of [...this.engines.keys()]) this.closeOfficer(id);
 		this.engines.clear();
 		this.setId = setId;
-		this.liveSince = live?.set.publishedAt ?? 0;
 		const hotspots = live?.hotspots ?? [];
 		this.index = new HotspotIndex(hotspots.map((h) => ({ id: String(h.id), polygon: h.polygon })));
 		const doses = await lastDoses(this.deps.db, hotspots.map((h) => h.id));
@@ -183,8 +180,7 @@ export class PresenceService {
 	}
 
 	private rebuildSince(officer: number, t: number): number {
-		// a set's hot spots are visited from its publication: fixes from before it never make a visit to them
-		return Math.max(t - REBUILD_MS, (this.deps.officers.get(officer)?.onDutySince ?? 0) - 60_000, this.liveSince);
+		return Math.max(t - REBUILD_MS, (this.deps.officers.get(officer)?.onDutySince ?? 0) - 60_000);
 	}
 
 	/**
