@@ -69,7 +69,7 @@ test('an officer walks into a hot spot and the timer keeps the engine’s count 
 		permissions: ['geolocation']
 	});
 	const page = await context.newPage();
-	await login(page, 'pc-ada');
+	await login(page, 'pc-fay');
 	await open(page, '/officer');
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 
