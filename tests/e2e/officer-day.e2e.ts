@@ -3,15 +3,53 @@
 // briefing; on patrol the officer walks a noisy trace in (a fix every 3 s, times from the clock)
 // and the timer counts up with the presence engine — within 30 s of it, never gone while inside,
 // through a reload; an arrest asks to confirm and can be undone; no signal is said plainly.
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type Page } from '@playwright/test';
 import { bbox, distanceToBoundary, pointInPolygon } from '../../src/lib/domain/geo/geo.ts';
 import { detectVisits } from '../../src/lib/domain/presence/detect-visits.ts';
 import { login, mapReady, open } from './helpers.ts';
 
-const state = JSON.parse(readFileSync(process.env.E2E_STATE!, 'utf8')) as { db: string };
 const SHOTS = 'docs/screenshots';
+
+// its own server and database: a full run's other specs leave officers, fixes and sets on the
+// shared one, and this walk measures one officer's engine against the phone (it failed only there)
+const PORT = Number(
+	spawnSync(process.execPath, ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], {
+		encoding: 'utf8',
+		env: { PATH: process.env.PATH ?? '' }
+	}).stdout.trim()
+);
+if (!Number.isInteger(PORT) || PORT <= 0) throw new Error('officer-day e2e: could not find a free port');
+const BASE = `http://127.0.0.1:${PORT}`;
+const dir = mkdtempSync(join(tmpdir(), 'hp-officer-day-'));
+const state = { db: join(dir, 'officer-day.db') };
+const LOG = join(dir, 'server.log');
+let server: ChildProcess;
+const logTail = () => (existsSync(LOG) ? readFileSync(LOG, 'utf8').trim().split('\n').slice(-15).join('\n') : '(no log)');
+
+test.use({ baseURL: BASE });
+
+test.beforeAll(async () => {
+	test.setTimeout(150_000);
+	const log = openSync(LOG, 'a');
+	server = spawn(process.execPath, ['tests/e2e/serve.ts'], { env: { ...process.env, E2E_PORT: String(PORT), E2E_DB: state.db, E2E_STATE: join(dir, 'state.json') }, stdio: ['ignore', log, log] });
+	closeSync(log);
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) throw new Error(`the officer-day server exited (${server.exitCode}):\n${logTail()}`);
+		if ((await fetch(`${BASE}/api/health`).catch(() => null))?.ok) return;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`the officer-day server did not answer in 120 s:\n${logTail()}`);
+});
+
+test.afterAll(() => {
+	server?.kill('SIGTERM');
+});
 
 /** the published set's first hot spot, as the server holds it */
 function target() {
